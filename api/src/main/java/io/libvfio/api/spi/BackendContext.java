@@ -1,0 +1,29 @@
+package io.libvfio.api.spi;
+
+import io.libvfio.api.HostInventory;
+
+import java.time.Clock;
+import java.util.Map;
+
+/**
+ * Everything a backend may use to reach the host. A backend never opens {@code /sys} itself:
+ * every read and write goes through {@link #fs()}, so the same backend runs on a real host,
+ * on a simulated host tree and on a real kernel in a test VM.
+ */
+public interface BackendContext
+{
+    /** The SPI version the runtime implements. */
+    int SPI_VERSION = 1;
+
+    HostFs fs();
+
+    /** The runtime's discovery of the host: PCI functions, IOMMU groups, NUMA nodes, mdev parents. */
+    HostInventory inventory();
+
+    CommandRunner commands();
+
+    Clock clock();
+
+    /** Settings for this backend ({@code backend.<name>.<key>}), keys without the prefix. */
+    Map<String, String> config();
+}
