@@ -1,0 +1,148 @@
+package io.libvfio.runtime;
+
+import io.libvfio.api.HostInventory;
+import io.libvfio.api.PciAddress;
+import io.libvfio.api.PciDevice;
+import io.libvfio.api.StandardErrorCode;
+import io.libvfio.api.VfioException;
+import io.libvfio.api.VgpuType;
+import io.libvfio.api.spi.Backend;
+import io.libvfio.api.spi.BackendContext;
+import io.libvfio.api.spi.BackendProvider;
+import io.libvfio.api.spi.CommandRunner;
+import io.libvfio.api.spi.HostFs;
+import io.libvfio.runtime.discovery.HostDiscovery;
+import io.libvfio.runtime.host.HostPaths;
+import io.libvfio.runtime.registry.BackendProber;
+import io.libvfio.runtime.registry.BackendRegistry;
+import io.libvfio.runtime.registry.BackendStatus;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * The facade the CLI (or an embedding program) talks to. It delegates: discovery to
+ * {@link HostDiscovery}, backend selection to {@link BackendRegistry} and {@link BackendProber},
+ * verdicts to {@link GpuAssessor}. Work is done on first use and remembered.
+ */
+public final class VfioRuntime
+{
+    private final HostPaths paths;
+    private final HostFs fs;
+    private final HostDiscovery discovery;
+    private final BackendRegistry registry;
+    private final CommandRunner commands;
+    private final Clock clock;
+    private final RuntimeOptions options;
+    private HostInventory inventory;
+    private List<BackendStatus> backends;
+
+    public VfioRuntime(HostPaths paths, HostFs fs, HostDiscovery discovery, BackendRegistry registry, CommandRunner commands, Clock clock, RuntimeOptions options)
+    {
+        this.paths = requireNonNull(paths, "paths is null");
+        this.fs = requireNonNull(fs, "fs is null");
+        this.discovery = requireNonNull(discovery, "discovery is null");
+        this.registry = requireNonNull(registry, "registry is null");
+        this.commands = requireNonNull(commands, "commands is null");
+        this.clock = requireNonNull(clock, "clock is null");
+        this.options = requireNonNull(options, "options is null");
+        options.backend().ifPresent(registry::require);
+    }
+
+    public HostPaths paths()
+    {
+        return paths;
+    }
+
+    public BackendRegistry registry()
+    {
+        return registry;
+    }
+
+    public synchronized HostInventory inventory()
+    {
+        if (inventory == null) {
+            inventory = discovery.discover();
+        }
+        return inventory;
+    }
+
+    /** Every backend (or only the one {@code --backend} names) with its probe answer and GPUs. */
+    public synchronized List<BackendStatus> backends()
+    {
+        if (backends == null) {
+            BackendProber prober = new BackendProber(this::context);
+            List<BackendStatus> statuses = new ArrayList<>();
+            for (BackendProvider provider : selectedProviders()) {
+                statuses.add(prober.probe(provider));
+            }
+            backends = List.copyOf(statuses);
+        }
+        return backends;
+    }
+
+    public List<GpuReport> gpus()
+    {
+        return new GpuAssessor(fs).assess(inventory(), backends());
+    }
+
+    /** The vGPU types of one GPU, or of every shareable GPU. */
+    public List<VgpuType> types(Optional<PciAddress> gpu)
+    {
+        List<GpuReport> reports = gpus();
+        if (gpu.isPresent()) {
+            GpuReport report = report(reports, gpu.get());
+            if (report.backend().isEmpty()) {
+                throw new VfioException(StandardErrorCode.NOT_VIRTUALIZABLE, "%s (%s) cannot be split into virtual GPUs: %s".formatted(
+                        gpu.get(), report.model(), String.join("; ", report.reasons())));
+            }
+            return backend(report.backend().get()).listTypes(gpu.get());
+        }
+        List<VgpuType> types = new ArrayList<>();
+        for (GpuReport report : reports) {
+            if (report.backend().isPresent()) {
+                types.addAll(backend(report.backend().get()).listTypes(report.device().address()));
+            }
+        }
+        return types;
+    }
+
+    private GpuReport report(List<GpuReport> reports, PciAddress address)
+    {
+        return reports.stream().filter(report -> report.device().address().equals(address)).findFirst().orElseThrow(() -> {
+            Optional<PciDevice> device = inventory().device(address);
+            if (device.isEmpty()) {
+                return new VfioException(StandardErrorCode.DEVICE_NOT_FOUND, "no PCI device %s on this host (see 'libvfio gpus')".formatted(address));
+            }
+            return new VfioException(StandardErrorCode.DEVICE_NOT_FOUND, "%s is not a GPU (class 0x%06x); GPUs here: %s".formatted(address,
+                    device.get().classCode(), reports.stream().map(other -> other.device().address().toString()).collect(Collectors.joining(", "))));
+        });
+    }
+
+    private Backend backend(String name)
+    {
+        return backends().stream().filter(status -> status.name().equals(name)).findFirst().flatMap(BackendStatus::backend)
+                .orElseThrow(() -> new VfioException(StandardErrorCode.INTERNAL_ERROR, "backend %s is not active".formatted(name)));
+    }
+
+    private List<BackendProvider> selectedProviders()
+    {
+        return options.backend().map(name -> List.of(registry.require(name))).orElse(registry.providers());
+    }
+
+    /** The context a backend gets on this host; public for backend tests and embedders. */
+    public BackendContext context(BackendProvider provider)
+    {
+        String prefix = "backend." + provider.name() + ".";
+        Map<String, String> settings = options.settings().entrySet().stream()
+                .filter(entry -> entry.getKey().startsWith(prefix))
+                .collect(Collectors.toMap(entry -> entry.getKey().substring(prefix.length()), Map.Entry::getValue));
+        return new HostBackendContext(fs, this::inventory, commands, clock, settings);
+    }
+}
