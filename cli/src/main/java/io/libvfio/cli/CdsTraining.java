@@ -1,11 +1,15 @@
 package io.libvfio.cli;
 
+import java.io.File;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The build's training run for the class-data-sharing archive: runs the read-only commands on
- * a simulated host so their classes land in {@code lib/libvfio.jsa}. Output is discarded.
+ * every simulated host under the given directory, so their classes land in
+ * {@code lib/libvfio.jsa}. Output is discarded.
  */
 public final class CdsTraining
 {
@@ -15,19 +19,25 @@ public final class CdsTraining
 
     public static void main(String[] args)
     {
-        String root = args[0];
-        String[][] runs = {
-                {"--root", root, "gpus", "--json"},
-                {"--root", root, "gpus"},
-                {"--root", root, "types", "--json"},
-                {"--root", root, "types"},
-                {"--root", root, "backends", "--json"},
-                {"--root", root, "backends"},
-                {"--root", root + "/missing", "gpus"},
-                {"--help"},
-        };
-        for (String[] run : runs) {
-            Cli.run(run, new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()));
+        List<String> roots = new ArrayList<>();
+        File[] hosts = new File(args[0]).listFiles(File::isDirectory);
+        if (hosts != null) {
+            for (File host : hosts) {
+                roots.add(host.getPath());
+            }
         }
+        roots.add(args[0] + "/missing");
+        for (String root : roots) {
+            for (String[] command : List.of(new String[] {"gpus", "--json"}, new String[] {"gpus"}, new String[] {"types", "--json"},
+                    new String[] {"types"}, new String[] {"backends", "--json"}, new String[] {"backends"})) {
+                String[] run = new String[command.length + 2];
+                run[0] = "--root";
+                run[1] = root;
+                System.arraycopy(command, 0, run, 2, command.length);
+                Cli.run(run, new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()));
+            }
+        }
+        Cli.run(new String[] {"--help"}, new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()));
+        Cli.run(new String[] {"types", "bad"}, new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()));
     }
 }

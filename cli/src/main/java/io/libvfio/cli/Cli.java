@@ -2,84 +2,133 @@ package io.libvfio.cli;
 
 import io.libvfio.api.ErrorCategory;
 import io.libvfio.api.VfioException;
+import io.libvfio.cli.args.ArgumentParser;
+import io.libvfio.cli.args.BashCompletion;
+import io.libvfio.cli.args.CommandSpec;
+import io.libvfio.cli.args.HelpWriter;
+import io.libvfio.cli.args.ParsedArguments;
 import io.libvfio.cli.command.BackendsCommand;
-import io.libvfio.cli.command.CompletionCommand;
 import io.libvfio.cli.command.GpusCommand;
 import io.libvfio.cli.command.TypesCommand;
 import io.libvfio.cli.output.ErrorPrinter;
+import io.libvfio.runtime.RuntimeAssembly;
 import io.libvfio.runtime.RuntimeOptions;
-import io.libvfio.runtime.VfioRuntime;
-import io.libvfio.runtime.inject.VfioRuntimes;
-import picocli.CommandLine;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintWriter;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Properties;
 import java.util.function.Function;
 
 /**
- * Builds the picocli command tree and maps every failure to one message and a documented exit
- * code. Tests call {@link #createCommandLine} and {@link #run} directly.
+ * The {@code libvfio} command line: parses the arguments, runs one command, and maps every
+ * failure to one message and a documented exit code. Tests call {@link #run} directly.
  */
 public final class Cli
 {
-    private Cli()
+    static final String TOOL = "libvfio";
+    private static final List<String> DESCRIPTION = List.of(
+            "Share GPUs between this host and virtual machines through Linux VFIO: mediated devices,",
+            "SR-IOV virtual functions, NVIDIA vendor VFIO and whole-GPU passthrough.",
+            "Every command reads and writes the host only under --root (default /).");
+
+    private final List<CliCommand> commands;
+    private final Function<RuntimeOptions, RuntimeAssembly> assemblies;
+
+    public Cli(Function<RuntimeOptions, RuntimeAssembly> assemblies)
     {
+        this.assemblies = assemblies;
+        this.commands = List.of(new GpusCommand(), new TypesCommand(), new BackendsCommand(), new CompletionCommand(this));
     }
 
     public static int run(String[] args, PrintWriter out, PrintWriter err)
     {
-        return run(args, out, err, VfioRuntimes::create);
+        return new Cli(RuntimeAssembly::new).execute(args, out, err);
     }
 
-    public static int run(String[] args, PrintWriter out, PrintWriter err, Function<RuntimeOptions, VfioRuntime> runtimes)
+    public int execute(String[] args, PrintWriter out, PrintWriter err)
     {
         boolean json = Arrays.asList(args).contains("--json");
         boolean verbose = Arrays.asList(args).contains("--verbose") || Arrays.asList(args).contains("-v");
-        CommandLine commandLine = createCommandLine(new GlobalOptions(runtimes), out, err);
-        commandLine.setParameterExceptionHandler((exception, arguments) -> {
-            ErrorPrinter.usage(exception, json, out, err);
-            return ErrorCategory.USAGE.exitCode();
-        });
-        commandLine.setExecutionExceptionHandler((exception, command, parseResult) -> {
-            if (exception instanceof VfioException vfio) {
-                ErrorPrinter.error(vfio, json, verbose, out, err);
-                return ExitCodes.of(vfio.category());
+        try {
+            ParsedArguments arguments = parser().parse(args);
+            if (arguments.has(GlobalOptions.VERSION.name())) {
+                out.println(TOOL + " " + version());
+                out.println("Java " + Runtime.version() + " (" + System.getProperty("java.vm.name") + ")");
+                out.flush();
+                return ExitCodes.OK;
             }
-            ErrorPrinter.internal(exception, json, verbose, out, err);
-            return ErrorCategory.INTERNAL.exitCode();
-        });
-        return commandLine.execute(args);
-    }
-
-    public static CommandLine createCommandLine(GlobalOptions globals, PrintWriter out, PrintWriter err)
-    {
-        CommandLine.IFactory factory = new CommandFactory(globals);
-        CommandLine commandLine = new CommandLine(new LibvfioCommand(), factory);
-        commandLine.getCommandSpec().usageMessage()
-                .exitCodeListHeading("%nExit codes:%n")
-                .exitCodeList(ExitCodes.helpList());
-        commandLine.addSubcommand(new CommandLine(new GpusCommand(globals), factory));
-        commandLine.addSubcommand(new CommandLine(new TypesCommand(globals), factory));
-        commandLine.addSubcommand(new CommandLine(new BackendsCommand(globals), factory));
-        commandLine.addSubcommand(new CommandLine(new CompletionCommand(), factory));
-        commandLine.setOut(out);
-        commandLine.setErr(err);
-        commandLine.setCaseInsensitiveEnumValuesAllowed(true);
-        commandLine.setUsageHelpAutoWidth(true);
-        return commandLine;
-    }
-
-    private record CommandFactory(GlobalOptions globals)
-            implements CommandLine.IFactory
-    {
-        @Override
-        public <K> K create(Class<K> type)
-                throws Exception
-        {
-            if (type == GlobalOptions.class) {
-                return type.cast(globals);
+            if (arguments.command().isEmpty() || arguments.has(GlobalOptions.HELP.name())) {
+                HelpWriter help = help();
+                arguments.command().ifPresentOrElse(command -> help.writeCommand(out, command), () -> help.writeOverview(out));
+                return ExitCodes.OK;
             }
-            return CommandLine.defaultFactory().create(type);
+            CliCommand command = command(arguments.command().get());
+            command.run(new Session(arguments, out, err, () -> assemblies.apply(GlobalOptions.runtimeOptions(arguments)).runtime()));
+            return ExitCodes.OK;
         }
+        catch (VfioException e) {
+            ErrorPrinter.error(e, json, verbose, out, err);
+            if (e.category() == ErrorCategory.USAGE) {
+                err.println("Run '%s --help' for usage.".formatted(TOOL));
+                err.flush();
+            }
+            return ExitCodes.of(e.category());
+        }
+        catch (RuntimeException e) {
+            ErrorPrinter.internal(e, json, verbose, out, err);
+            return ErrorCategory.INTERNAL.exitCode();
+        }
+    }
+
+    List<CommandSpec> specs()
+    {
+        List<CommandSpec> specs = new ArrayList<>();
+        for (CliCommand command : commands) {
+            specs.add(command.spec());
+        }
+        return specs;
+    }
+
+    String completionScript()
+    {
+        return BashCompletion.script(TOOL, GlobalOptions.ALL, specs());
+    }
+
+    private ArgumentParser parser()
+    {
+        return new ArgumentParser(GlobalOptions.ALL, specs());
+    }
+
+    private HelpWriter help()
+    {
+        return new HelpWriter(TOOL, DESCRIPTION, GlobalOptions.ALL, specs(), ExitCodes.helpList());
+    }
+
+    private CliCommand command(CommandSpec spec)
+    {
+        for (CliCommand command : commands) {
+            if (command.spec() == spec) {
+                return command;
+            }
+        }
+        throw new IllegalStateException("no command for " + spec.name());
+    }
+
+    static String version()
+    {
+        Properties properties = new Properties();
+        try (InputStream in = Cli.class.getResourceAsStream("/libvfio-version.properties")) {
+            if (in != null) {
+                properties.load(in);
+            }
+        }
+        catch (IOException e) {
+            return "unknown";
+        }
+        return properties.getProperty("version", "unknown");
     }
 }

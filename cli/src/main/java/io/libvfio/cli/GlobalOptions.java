@@ -1,71 +1,33 @@
 package io.libvfio.cli;
 
+import io.libvfio.cli.args.OptionSpec;
+import io.libvfio.cli.args.ParsedArguments;
 import io.libvfio.runtime.RuntimeOptions;
-import io.libvfio.runtime.VfioRuntime;
-import io.libvfio.runtime.inject.VfioRuntimes;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.ScopeType;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.function.Function;
 
-/**
- * Options every command takes, before or after the command name. The runtime is built from
- * them on first use, so {@code --help} and {@code --version} never touch the host.
- */
+/** The options every command takes, before or after the command name. */
 public final class GlobalOptions
 {
-    @Option(names = "--root", scope = ScopeType.INHERIT, paramLabel = "DIR", defaultValue = "/",
-            description = "Root of the host to work on: / for this machine, or a simulated host tree (default: ${DEFAULT-VALUE}).")
-    Path root;
+    static final OptionSpec ROOT = OptionSpec.valued("--root", "DIR",
+            "Root of the host to work on: / for this machine, or a simulated host tree (default /).");
+    static final OptionSpec BACKEND = OptionSpec.valued("--backend", "NAME",
+            "Use only this backend: nvidia-gvm, intel-gvtg, intel-sriov, amd-gim, or a plug-in's name.");
+    static final OptionSpec JSON = OptionSpec.flag("--json", "Print exactly one JSON document (with a schemaVersion) on stdout.");
+    static final OptionSpec VERBOSE = OptionSpec.flag("--verbose", "-v", "Show stack traces with errors.");
+    static final OptionSpec HELP = OptionSpec.flag("--help", "-h", "Show help and exit.");
+    static final OptionSpec VERSION = OptionSpec.flag("--version", "-V", "Print the version and exit.");
 
-    @Option(names = "--backend", scope = ScopeType.INHERIT, paramLabel = "NAME",
-            description = "Use only this backend (nvidia-gvm, intel-gvtg, intel-sriov, amd-gim, or a plug-in's name).")
-    String backend;
+    static final List<OptionSpec> ALL = List.of(ROOT, BACKEND, JSON, VERBOSE, HELP, VERSION);
 
-    @Option(names = "--json", scope = ScopeType.INHERIT,
-            description = "Print exactly one JSON document (with a schemaVersion) on stdout.")
-    boolean json;
-
-    @Option(names = {"-v", "--verbose"}, scope = ScopeType.INHERIT,
-            description = "Show stack traces with errors.")
-    boolean verbose;
-
-    private final Function<RuntimeOptions, VfioRuntime> factory;
-    private VfioRuntime runtime;
-
-    GlobalOptions(Function<RuntimeOptions, VfioRuntime> factory)
+    private GlobalOptions()
     {
-        this.factory = factory;
     }
 
-    GlobalOptions()
+    static RuntimeOptions runtimeOptions(ParsedArguments arguments)
     {
-        this(VfioRuntimes::create);
-    }
-
-    public boolean json()
-    {
-        return json;
-    }
-
-    public boolean verbose()
-    {
-        return verbose;
-    }
-
-    public Path root()
-    {
-        return root;
-    }
-
-    public VfioRuntime runtime()
-    {
-        if (runtime == null) {
-            runtime = factory.apply(new RuntimeOptions(root, Optional.ofNullable(backend), Map.of()));
-        }
-        return runtime;
+        return new RuntimeOptions(Path.of(arguments.value(ROOT.name()).orElse("/")), arguments.value(BACKEND.name()), Map.of());
     }
 }

@@ -1,49 +1,50 @@
 package io.libvfio.cli.command;
 
 import io.libvfio.api.Gpu;
-import io.libvfio.cli.GlobalOptions;
+import io.libvfio.api.Mechanism;
+import io.libvfio.cli.CliCommand;
+import io.libvfio.cli.Session;
+import io.libvfio.cli.args.CommandSpec;
 import io.libvfio.cli.output.Json;
 import io.libvfio.cli.output.Table;
 import io.libvfio.cli.output.Views;
 import io.libvfio.runtime.VfioRuntime;
 import io.libvfio.runtime.registry.BackendStatus;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
-import java.io.PrintWriter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /** {@code libvfio backends}: which backend serves which GPU, and why the others declined. */
-@Command(name = "backends", mixinStandardHelpOptions = true,
-        description = "List the installed backends: which serves which GPU, and why each of the others declined.")
 public final class BackendsCommand
-        implements Runnable
+        implements CliCommand
 {
-    private final GlobalOptions globals;
+    private static final CommandSpec SPEC = new CommandSpec("backends",
+            "List the installed backends: which serves which GPU, and why each of the others declined.",
+            List.of(), List.of(), List.of());
 
-    @Spec
-    CommandSpec spec;
-
-    public BackendsCommand(GlobalOptions globals)
+    @Override
+    public CommandSpec spec()
     {
-        this.globals = globals;
+        return SPEC;
     }
 
     @Override
-    public void run()
+    public void run(Session session)
     {
-        VfioRuntime runtime = globals.runtime();
+        VfioRuntime runtime = session.runtime();
         List<BackendStatus> backends = runtime.backends();
         List<String> loadFailures = runtime.registry().loadFailures();
-        PrintWriter out = spec.commandLine().getOut();
-        if (globals.json()) {
+        if (session.json()) {
             Map<String, Object> document = Json.document();
             document.put("root", runtime.paths().toString());
-            document.put("backends", backends.stream().map(Views::backend).toList());
+            List<Object> views = new ArrayList<>();
+            for (BackendStatus status : backends) {
+                views.add(Views.backend(status));
+            }
+            document.put("backends", views);
             document.put("loadFailures", loadFailures);
-            Json.print(out, document);
+            Json.print(session.out(), document);
             return;
         }
         Table table = new Table("BACKEND", "PRIORITY", "STATUS", "DETAIL");
@@ -51,15 +52,21 @@ public final class BackendsCommand
             table.row(status.name(), Integer.toString(status.provider().priority()),
                     status.serves() ? "active" : "declined", status.probe().reason());
             for (Gpu gpu : status.gpus()) {
-                table.note(gpu.address() + " " + gpu.model() + ": "
-                        + (gpu.isShareable() ? "serves (" + String.join(", ", gpu.mechanisms().stream().map(mechanism -> mechanism.label()).toList()) + ")"
+                table.note(gpu.address() + " " + gpu.model() + ": " + (gpu.isShareable()
+                        ? "serves (" + labels(gpu.mechanisms()) + ")"
                         : "cannot share: " + gpu.limitation().orElse("no mechanism")));
             }
         }
-        table.print(out);
-        for (String failure : loadFailures) {
-            spec.commandLine().getErr().println("libvfio: warning: backend not loaded: " + failure);
+        table.print(session.out());
+        loadFailures.forEach(failure -> session.warn("backend not loaded: " + failure));
+    }
+
+    private static String labels(List<Mechanism> mechanisms)
+    {
+        List<String> labels = new ArrayList<>();
+        for (Mechanism mechanism : mechanisms) {
+            labels.add(mechanism.label());
         }
-        spec.commandLine().getErr().flush();
+        return String.join(", ", labels);
     }
 }

@@ -2,54 +2,56 @@ package io.libvfio.cli.command;
 
 import io.libvfio.api.HostInventory;
 import io.libvfio.api.Mechanism;
-import io.libvfio.cli.GlobalOptions;
+import io.libvfio.api.PciDevice;
+import io.libvfio.cli.CliCommand;
+import io.libvfio.cli.Session;
+import io.libvfio.cli.args.CommandSpec;
 import io.libvfio.cli.output.Json;
 import io.libvfio.cli.output.Table;
 import io.libvfio.cli.output.Views;
 import io.libvfio.runtime.GpuReport;
 import io.libvfio.runtime.VfioRuntime;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 /** {@code libvfio gpus}: every GPU of the host, who can share it and how, or why not. */
-@Command(name = "gpus", mixinStandardHelpOptions = true,
-        description = "List the host's GPUs: the backend that serves each, how it can be shared, and why not when it cannot.")
 public final class GpusCommand
-        implements Runnable
+        implements CliCommand
 {
-    private final GlobalOptions globals;
+    private static final CommandSpec SPEC = new CommandSpec("gpus",
+            "List the host's GPUs: the backend that serves each, how it can be shared, and why not when it cannot.",
+            List.of(), List.of(), List.of());
 
-    @Spec
-    CommandSpec spec;
-
-    public GpusCommand(GlobalOptions globals)
+    @Override
+    public CommandSpec spec()
     {
-        this.globals = globals;
+        return SPEC;
     }
 
     @Override
-    public void run()
+    public void run(Session session)
     {
-        VfioRuntime runtime = globals.runtime();
+        VfioRuntime runtime = session.runtime();
         List<GpuReport> gpus = runtime.gpus();
         HostInventory inventory = runtime.inventory();
-        PrintWriter out = spec.commandLine().getOut();
-        if (globals.json()) {
+        PrintWriter out = session.out();
+        if (session.json()) {
             Map<String, Object> document = Json.document();
             document.put("root", runtime.paths().toString());
             document.put("iommu", inventory.iommuEnabled());
-            document.put("gpus", gpus.stream().map(Views::gpu).toList());
+            List<Object> views = new ArrayList<>();
+            for (GpuReport gpu : gpus) {
+                views.add(Views.gpu(gpu));
+            }
+            document.put("gpus", views);
             document.put("warnings", inventory.warnings());
             Json.print(out, document);
             return;
         }
-        Warnings.print(spec.commandLine().getErr(), inventory.warnings());
+        inventory.warnings().forEach(session::warn);
         if (gpus.isEmpty()) {
             out.println("No GPU found under " + runtime.paths() + ".");
             out.flush();
@@ -57,21 +59,26 @@ public final class GpusCommand
         }
         Table table = new Table("ADDRESS", "ID", "MODEL", "DRIVER", "NUMA", "GROUP", "BACKEND", "SHARING");
         for (GpuReport gpu : gpus) {
-            table.row(gpu.device().address().toString(),
-                    gpu.device().pciId(),
+            PciDevice device = gpu.device();
+            table.row(device.address().toString(),
+                    device.pciId(),
                     gpu.model(),
-                    gpu.device().driver().orElse("-"),
-                    gpu.device().numaNode().isPresent() ? Integer.toString(gpu.device().numaNode().getAsInt()) : "-",
-                    gpu.device().iommuGroup().isPresent() ? Integer.toString(gpu.device().iommuGroup().getAsInt()) : "-",
+                    device.driver().orElse("-"),
+                    device.numaNode().isPresent() ? Integer.toString(device.numaNode().getAsInt()) : "-",
+                    device.iommuGroup().isPresent() ? Integer.toString(device.iommuGroup().getAsInt()) : "-",
                     gpu.backend().orElse("-"),
                     sharing(gpu));
-            gpu.device().sriov().ifPresent(sriov -> table.note("SR-IOV: %d of %d VFs enabled".formatted(sriov.numVfs(), sriov.totalVfs())));
+            device.sriov().ifPresent(sriov -> table.note("SR-IOV: " + sriov.numVfs() + " of " + sriov.totalVfs() + " VFs enabled"));
             if (!gpu.companions().isEmpty()) {
-                table.note("also in the slot: " + gpu.companions().stream()
-                        .map(function -> function.address() + " (" + function.pciId() + (function.driver().map(driver -> ", " + driver).orElse("")) + ")")
-                        .collect(Collectors.joining(", ")));
+                List<String> functions = new ArrayList<>();
+                for (PciDevice function : gpu.companions()) {
+                    functions.add(function.address() + " (" + function.pciId() + function.driver().map(driver -> ", " + driver).orElse("") + ")");
+                }
+                table.note("same slot: " + String.join(", ", functions));
             }
-            gpu.reasons().forEach(reason -> table.note("- " + reason));
+            for (String reason : gpu.reasons()) {
+                table.note("- " + reason);
+            }
         }
         table.print(out);
     }
@@ -81,6 +88,10 @@ public final class GpusCommand
         if (gpu.mechanisms().isEmpty()) {
             return gpu.verdict().label();
         }
-        return gpu.verdict().label() + ": " + gpu.mechanisms().stream().map(Mechanism::label).collect(Collectors.joining(", "));
+        List<String> labels = new ArrayList<>();
+        for (Mechanism mechanism : gpu.mechanisms()) {
+            labels.add(mechanism.label());
+        }
+        return gpu.verdict().label() + ": " + String.join(", ", labels);
     }
 }

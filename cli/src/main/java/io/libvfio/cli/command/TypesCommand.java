@@ -2,55 +2,55 @@ package io.libvfio.cli.command;
 
 import io.libvfio.api.PciAddress;
 import io.libvfio.api.VgpuType;
-import io.libvfio.cli.GlobalOptions;
+import io.libvfio.cli.CliCommand;
+import io.libvfio.cli.Session;
+import io.libvfio.cli.args.CommandSpec;
+import io.libvfio.cli.args.ParameterSpec;
 import io.libvfio.cli.output.Json;
 import io.libvfio.cli.output.Table;
 import io.libvfio.cli.output.Views;
 import io.libvfio.runtime.VfioRuntime;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /** {@code libvfio types [GPU]}: the vGPU types a GPU offers, with sizes and free instances. */
-@Command(name = "types", mixinStandardHelpOptions = true,
-        description = "List the virtual GPU types of one GPU, or of every shareable GPU: framebuffer, heads, resolution, free instances.")
 public final class TypesCommand
-        implements Runnable
+        implements CliCommand
 {
-    private final GlobalOptions globals;
+    private static final CommandSpec SPEC = new CommandSpec("types",
+            "List the virtual GPU types of one GPU, or of every shareable GPU: framebuffer, heads, resolution, free instances.",
+            List.of(), List.of(),
+            List.of(new ParameterSpec("GPU", "PCI address of the GPU, e.g. 0000:01:00.0 (default: every shareable GPU).", false)));
 
-    @Spec
-    CommandSpec spec;
-
-    @Parameters(arity = "0..1", paramLabel = "GPU", description = "PCI address of the GPU, e.g. 0000:01:00.0 (default: every GPU).")
-    String gpu;
-
-    public TypesCommand(GlobalOptions globals)
+    @Override
+    public CommandSpec spec()
     {
-        this.globals = globals;
+        return SPEC;
     }
 
     @Override
-    public void run()
+    public void run(Session session)
     {
-        Optional<PciAddress> address = Optional.ofNullable(gpu).map(PciAddress::parse);
-        VfioRuntime runtime = globals.runtime();
+        Optional<PciAddress> address = session.arguments().parameter(0).map(PciAddress::parse);
+        VfioRuntime runtime = session.runtime();
         List<VgpuType> types = runtime.types(address);
-        PrintWriter out = spec.commandLine().getOut();
-        if (globals.json()) {
+        PrintWriter out = session.out();
+        if (session.json()) {
             Map<String, Object> document = Json.document();
             document.put("root", runtime.paths().toString());
-            document.put("types", types.stream().map(Views::type).toList());
+            List<Object> views = new ArrayList<>();
+            for (VgpuType type : types) {
+                views.add(Views.type(type));
+            }
+            document.put("types", views);
             Json.print(out, document);
             return;
         }
-        Warnings.print(spec.commandLine().getErr(), runtime.inventory().warnings());
+        runtime.inventory().warnings().forEach(session::warn);
         if (types.isEmpty()) {
             out.println(address.map(value -> "GPU " + value + " offers no vGPU types.").orElse("No shareable GPU offers vGPU types (see 'libvfio gpus')."));
             out.flush();

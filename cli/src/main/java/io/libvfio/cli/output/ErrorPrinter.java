@@ -2,7 +2,6 @@ package io.libvfio.cli.output;
 
 import io.libvfio.api.ErrorCategory;
 import io.libvfio.api.VfioException;
-import picocli.CommandLine;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -36,25 +35,6 @@ public final class ErrorPrinter
         if (verbose) {
             error.printStackTrace(err);
         }
-        err.flush();
-    }
-
-    public static void usage(CommandLine.ParameterException exception, boolean json, PrintWriter out, PrintWriter err)
-    {
-        if (json) {
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put("code", "INVALID_ARGUMENT");
-            body.put("category", ErrorCategory.USAGE.name());
-            body.put("exitCode", ErrorCategory.USAGE.exitCode());
-            body.put("message", exception.getMessage());
-            body.put("errno", null);
-            Map<String, Object> document = Json.document();
-            document.put("error", body);
-            Json.print(out, document);
-        }
-        err.println("libvfio: error: " + exception.getMessage());
-        CommandLine command = exception.getCommandLine();
-        err.println("Run '%s --help' for usage.".formatted(command.getCommandSpec().qualifiedName()));
         err.flush();
     }
 

@@ -1,0 +1,12 @@
+package io.libvfio.cli;
+
+import io.libvfio.cli.args.CommandSpec;
+
+/** A subcommand: its spec (options, arguments, help) and what it does. */
+public interface CliCommand
+{
+    CommandSpec spec();
+
+    /** Runs the command; failures are thrown as {@link io.libvfio.api.VfioException}s. */
+    void run(Session session);
+}

@@ -1,0 +1,65 @@
+package io.libvfio.cli;
+
+import io.libvfio.cli.args.ParsedArguments;
+import io.libvfio.runtime.VfioRuntime;
+
+import java.io.PrintWriter;
+import java.util.function.Supplier;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * What a command works with: its parsed arguments, the output streams, and the runtime, built
+ * on first use so that help never touches the host.
+ */
+public final class Session
+{
+    private final ParsedArguments arguments;
+    private final PrintWriter out;
+    private final PrintWriter err;
+    private final Supplier<VfioRuntime> runtime;
+    private VfioRuntime created;
+
+    Session(ParsedArguments arguments, PrintWriter out, PrintWriter err, Supplier<VfioRuntime> runtime)
+    {
+        this.arguments = requireNonNull(arguments, "arguments is null");
+        this.out = requireNonNull(out, "out is null");
+        this.err = requireNonNull(err, "err is null");
+        this.runtime = requireNonNull(runtime, "runtime is null");
+    }
+
+    public ParsedArguments arguments()
+    {
+        return arguments;
+    }
+
+    public boolean json()
+    {
+        return arguments.has(GlobalOptions.JSON.name());
+    }
+
+    public PrintWriter out()
+    {
+        return out;
+    }
+
+    public PrintWriter err()
+    {
+        return err;
+    }
+
+    public VfioRuntime runtime()
+    {
+        if (created == null) {
+            created = runtime.get();
+        }
+        return created;
+    }
+
+    /** Prints a warning on stderr, keeping stdout for results. */
+    public void warn(String message)
+    {
+        err.println("libvfio: warning: " + message);
+        err.flush();
+    }
+}
