@@ -16,7 +16,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
 /**
- * Writes attributes with libc {@code open}/{@code write}/{@code close} through JNA, so a refused
+ * Writes attributes with libc {@code open(O_WRONLY|O_TRUNC)}/{@code write}/{@code close} through JNA, as a shell's {@code >} does, so a refused
  * write reports the exact errno. Falls back to NIO (errno recovered from the message) where the
  * native library cannot be loaded.
  */
@@ -24,6 +24,7 @@ public final class LibcAttributeWriter
         implements AttributeWriter
 {
     private static final int O_WRONLY = 1;
+    private static final int O_TRUNC = 0x200;
     private static final int O_CLOEXEC = 0x80000;
 
     interface CLibrary
@@ -46,7 +47,7 @@ public final class LibcAttributeWriter
         }
         int fd;
         try {
-            fd = libc.open(file.toString(), O_WRONLY | O_CLOEXEC);
+            fd = libc.open(file.toString(), O_WRONLY | O_TRUNC | O_CLOEXEC);
         }
         catch (LastErrorException e) {
             throw refused(hostPath, value, e);
@@ -73,7 +74,7 @@ public final class LibcAttributeWriter
 
     private static void writeWithNio(String hostPath, Path file, byte[] value)
     {
-        try (OutputStream out = Files.newOutputStream(file, StandardOpenOption.WRITE)) {
+        try (OutputStream out = Files.newOutputStream(file, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
             out.write(value);
         }
         catch (NoSuchFileException e) {
