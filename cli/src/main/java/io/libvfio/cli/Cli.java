@@ -8,7 +8,9 @@ import io.libvfio.cli.args.CommandSpec;
 import io.libvfio.cli.args.HelpWriter;
 import io.libvfio.cli.args.ParsedArguments;
 import io.libvfio.cli.command.BackendsCommand;
+import io.libvfio.cli.command.CliCommand;
 import io.libvfio.cli.command.GpusCommand;
+import io.libvfio.cli.command.Session;
 import io.libvfio.cli.command.TypesCommand;
 import io.libvfio.cli.output.ErrorPrinter;
 import io.libvfio.runtime.RuntimeAssembly;
@@ -67,7 +69,7 @@ public final class Cli
                 return ExitCodes.OK;
             }
             CliCommand command = command(arguments.command().get());
-            command.run(new Session(arguments, out, err, () -> assemblies.apply(GlobalOptions.runtimeOptions(arguments)).runtime()));
+            command.run(new Session(arguments, arguments.has(GlobalOptions.JSON.name()), out, err, () -> assemblies.apply(GlobalOptions.runtimeOptions(arguments)).runtime()));
             return ExitCodes.OK;
         }
         catch (VfioException e) {

@@ -1,6 +1,8 @@
 package io.libvfio.cli;
 
 import io.libvfio.cli.args.CommandSpec;
+import io.libvfio.cli.command.CliCommand;
+import io.libvfio.cli.command.Session;
 
 import java.util.List;
 

@@ -2,8 +2,6 @@ package io.libvfio.cli.command;
 
 import io.libvfio.api.Gpu;
 import io.libvfio.api.Mechanism;
-import io.libvfio.cli.CliCommand;
-import io.libvfio.cli.Session;
 import io.libvfio.cli.args.CommandSpec;
 import io.libvfio.cli.output.Json;
 import io.libvfio.cli.output.Table;

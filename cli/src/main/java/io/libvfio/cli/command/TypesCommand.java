@@ -2,8 +2,6 @@ package io.libvfio.cli.command;
 
 import io.libvfio.api.PciAddress;
 import io.libvfio.api.VgpuType;
-import io.libvfio.cli.CliCommand;
-import io.libvfio.cli.Session;
 import io.libvfio.cli.args.CommandSpec;
 import io.libvfio.cli.args.ParameterSpec;
 import io.libvfio.cli.output.Json;

@@ -1,4 +1,4 @@
-package io.libvfio.cli;
+package io.libvfio.cli.command;
 
 import io.libvfio.cli.args.ParsedArguments;
 import io.libvfio.runtime.VfioRuntime;
@@ -15,14 +15,16 @@ import static java.util.Objects.requireNonNull;
 public final class Session
 {
     private final ParsedArguments arguments;
+    private final boolean json;
     private final PrintWriter out;
     private final PrintWriter err;
     private final Supplier<VfioRuntime> runtime;
     private VfioRuntime created;
 
-    Session(ParsedArguments arguments, PrintWriter out, PrintWriter err, Supplier<VfioRuntime> runtime)
+    public Session(ParsedArguments arguments, boolean json, PrintWriter out, PrintWriter err, Supplier<VfioRuntime> runtime)
     {
         this.arguments = requireNonNull(arguments, "arguments is null");
+        this.json = json;
         this.out = requireNonNull(out, "out is null");
         this.err = requireNonNull(err, "err is null");
         this.runtime = requireNonNull(runtime, "runtime is null");
@@ -35,7 +37,7 @@ public final class Session
 
     public boolean json()
     {
-        return arguments.has(GlobalOptions.JSON.name());
+        return json;
     }
 
     public PrintWriter out()

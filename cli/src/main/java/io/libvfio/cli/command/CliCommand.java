@@ -1,4 +1,4 @@
-package io.libvfio.cli;
+package io.libvfio.cli.command;
 
 import io.libvfio.cli.args.CommandSpec;
 

@@ -1,0 +1,121 @@
+package io.libvfio.cli;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.core.importer.Location;
+import io.libvfio.api.VfioException;
+import io.libvfio.runtime.host.ProcessCommandRunner;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.GeneralCodingRules.NO_CLASSES_SHOULD_USE_FIELD_INJECTION;
+import static com.tngtech.archunit.library.GeneralCodingRules.NO_CLASSES_SHOULD_USE_JAVA_UTIL_LOGGING;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+/**
+ * What may depend on what. Imports the production classes of every module on the CLI's class
+ * path (api, runtime, the four backends, cli); test code and the test kit are not checked.
+ */
+final class ArchitectureTest
+{
+    private static JavaClasses classes;
+
+    @BeforeAll
+    static void importClasses()
+    {
+        classes = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .withImportOption(ArchitectureTest::isProductionJarOrClasses)
+                .importPackages("io.libvfio");
+    }
+
+    private static boolean isProductionJarOrClasses(Location location)
+    {
+        return !location.contains("-tests.jar") && !location.contains("/test-classes/");
+    }
+
+    @Test
+    void apiDependsOnTheJdkOnly()
+    {
+        classes().that().resideInAPackage("io.libvfio.api..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "io.libvfio.api..")
+                .check(classes);
+    }
+
+    @Test
+    void backendsDependOnTheApiOnly()
+    {
+        classes().that().resideInAPackage("io.libvfio.backend..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "io.libvfio.api..", "io.libvfio.backend..", "org.slf4j..", "com.sun.jna..")
+                .check(classes);
+    }
+
+    @Test
+    void backendsNeverDependOnEachOther()
+    {
+        slices().matching("io.libvfio.backend.(*).(*)..").should().notDependOnEachOther().check(classes);
+    }
+
+    @Test
+    void theRuntimeNeverImportsABackendOrTheCli()
+    {
+        noClasses().that().resideInAPackage("io.libvfio.runtime..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.libvfio.backend..", "io.libvfio.cli..")
+                .check(classes);
+    }
+
+    @Test
+    void onlyTheWiringPackageTouchesGuice()
+    {
+        noClasses().that().resideOutsideOfPackage("io.libvfio.runtime.inject..")
+                .should().dependOnClassesThat().resideInAnyPackage("com.google.inject..", "jakarta.inject..", "javax.inject..")
+                .check(classes);
+    }
+
+    @Test
+    void onlyTheEntryPointWritesToTheStandardStreamsOrExits()
+    {
+        noClasses().that().doNotHaveFullyQualifiedName(Main.class.getName())
+                .should().accessField(System.class, "out")
+                .orShould().accessField(System.class, "err")
+                .orShould().callMethod(System.class, "exit", int.class)
+                .orShould().callMethod(Runtime.class, "exit", int.class)
+                .orShould().callMethod(Runtime.class, "halt", int.class)
+                .check(classes);
+    }
+
+    @Test
+    void onlyTheProcessRunnerStartsProcesses()
+    {
+        noClasses().that().doNotHaveFullyQualifiedName(ProcessCommandRunner.class.getName())
+                .should().dependOnClassesThat().haveFullyQualifiedName(ProcessBuilder.class.getName())
+                .orShould().callMethod(Runtime.class, "exec", String.class)
+                .orShould().callMethod(Runtime.class, "exec", String[].class)
+                .orShould().dependOnClassesThat().resideInAPackage("org.apache.commons.exec..")
+                .check(classes);
+    }
+
+    @Test
+    void noPackageCycles()
+    {
+        slices().matching("io.libvfio.(**)").should().beFreeOfCycles().check(classes);
+    }
+
+    @Test
+    void everyExceptionIsAVfioException()
+    {
+        classes().that().resideInAPackage("io.libvfio..").and().areAssignableTo(Throwable.class)
+                .should().beAssignableTo(VfioException.class)
+                .check(classes);
+    }
+
+    @Test
+    void noJavaUtilLoggingAndNoFieldInjection()
+    {
+        NO_CLASSES_SHOULD_USE_JAVA_UTIL_LOGGING.check(classes);
+        NO_CLASSES_SHOULD_USE_FIELD_INJECTION.check(classes);
+    }
+}
