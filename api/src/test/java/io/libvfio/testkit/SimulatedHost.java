@@ -395,7 +395,8 @@ public final class SimulatedHost
         return new PciAddress(pf.domain(), (routing >> 8) & 0xff, (routing >> 3) & 0x1f, routing & 7);
     }
 
-    private int nextIommuGroup()
+    /** The next free IOMMU group id: one above the highest existing group. */
+    int nextIommuGroup()
     {
         try (Stream<Path> groups = Files.list(root.resolve("sys/kernel/iommu_groups"))) {
             return groups.map(path -> path.getFileName().toString()).filter(name -> name.chars().allMatch(Character::isDigit))

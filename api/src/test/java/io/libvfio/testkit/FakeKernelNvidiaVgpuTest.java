@@ -1,0 +1,82 @@
+package io.libvfio.testkit;
+
+import io.libvfio.api.Errno;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+
+import static io.libvfio.testkit.KernelAssertions.assertRefused;
+import static io.libvfio.testkit.TestHosts.NVIDIA_PF;
+import static io.libvfio.testkit.TestHosts.device;
+import static org.assertj.core.api.Assertions.assertThat;
+
+final class FakeKernelNvidiaVgpuTest
+{
+    private static final String TYPES = String.join("\n",
+            NvidiaVgpuEmulation.HEADER,
+            "%-5d : %s".formatted(1145, "NVIDIA L40S-1B"),
+            "%-5d : %s".formatted(1147, "NVIDIA L40S-1Q"),
+            "%-5d : %s".formatted(1148, "NVIDIA L40S-2Q"));
+    private static final String VF = "0000:41:00.4";
+    private static final String CURRENT = device(VF) + "/nvidia/current_vgpu_type";
+    private static final String CREATABLE = device(VF) + "/nvidia/creatable_vgpu_types";
+
+    @TempDir
+    Path root;
+
+    private FakeKernel kernel;
+
+    @BeforeEach
+    void setUp()
+    {
+        kernel = FakeKernel.on(TestHosts.sriov(root));
+        kernel.vfTemplate(NVIDIA_PF, spec -> spec
+                .attribute("nvidia/creatable_vgpu_types", TYPES)
+                .attribute("nvidia/current_vgpu_type", "0"));
+        kernel.write(device(NVIDIA_PF) + "/sriov_numvfs", "2");
+    }
+
+    @Test
+    void settingACreatableTypeStoresItAndEmptiesTheListUntilCleared()
+    {
+        kernel.write(CURRENT, "1148\n");
+
+        assertThat(kernel.read(CURRENT)).contains("1148");
+        assertThat(kernel.read(CREATABLE)).contains("ID    : vGPU Name");
+        assertThat(kernel.read(device("0000:41:00.5") + "/nvidia/creatable_vgpu_types")).as("other VFs keep their list").contains(TYPES);
+
+        kernel.write(CURRENT, "0");
+
+        assertThat(kernel.read(CURRENT)).contains("0");
+        assertThat(kernel.read(CREATABLE)).contains(TYPES);
+    }
+
+    @Test
+    void settingATypeWhileOneIsSetAndClearingWhileNoneIsAreEperm()
+    {
+        assertRefused(kernel, CURRENT, "0", Errno.EPERM);
+        kernel.write(CURRENT, "1145");
+        assertRefused(kernel, CURRENT, "1147", Errno.EPERM);
+        assertRefused(kernel, CURRENT, "1145", Errno.EPERM);
+        assertThat(kernel.read(CURRENT)).contains("1145");
+    }
+
+    @Test
+    void aTypeTheVfDoesNotListOrAValueThatIsNotDecimalIsEinval()
+    {
+        assertRefused(kernel, CURRENT, "1146", Errno.EINVAL);
+        assertRefused(kernel, CURRENT, "-1", Errno.EINVAL);
+        assertRefused(kernel, CURRENT, "0x47c", Errno.EINVAL);
+        assertRefused(kernel, CURRENT, "L40S-2Q", Errno.EINVAL);
+        assertRefused(kernel, CURRENT, "99999999999999999999", Errno.EINVAL);
+        assertThat(kernel.read(CURRENT)).contains("0");
+    }
+
+    @Test
+    void creatableTypesIsReadOnly()
+    {
+        assertRefused(kernel, CREATABLE, "1145", Errno.EACCES);
+    }
+}

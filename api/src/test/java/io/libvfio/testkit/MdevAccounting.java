@@ -1,0 +1,167 @@
+package io.libvfio.testkit;
+
+import io.libvfio.api.Errno;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * {@code available_instances} of mdev types (sysfs-spec §2.3, §3, §5.1). The counts a parent's
+ * types show when the fake kernel first touches the parent are its baseline; afterwards every
+ * count is recomputed from the instances in the tree and written back:
+ * <ul>
+ * <li>{@code nvidia-*}: homogeneous. A type reads its baseline minus its instances while no
+ * other type of the parent is in use, 0 while one is (its value comes back when the last
+ * instance of the other type goes). A type that read 0 at baseline because another was in use
+ * takes {@code max_instance=} from its description.</li>
+ * <li>{@code i915-*}: resource based, see {@link GvtBudget}.</li>
+ * <li>anything else (kernel samples, core-managed): per type, baseline minus instances created
+ * since; each create takes exactly 1.</li>
+ * </ul>
+ */
+final class MdevAccounting
+{
+    private static final Pattern MAX_INSTANCE = Pattern.compile("max_instance=(\\d+)");
+
+    private final KernelTree tree;
+    private final MdevDevices mdevs;
+    private final Map<String, Ledger> ledgers = new HashMap<>();
+
+    /** A parent's baseline: per-type capacity, and the GVT-g budget when its types are i915 ones. */
+    private record Ledger(Map<String, Integer> capacity, GvtBudget gvt)
+    {
+    }
+
+    MdevAccounting(KernelTree tree, MdevDevices mdevs)
+    {
+        this.tree = requireNonNull(tree, "tree is null");
+        this.mdevs = requireNonNull(mdevs, "mdevs is null");
+    }
+
+    static boolean isNvidia(String type)
+    {
+        return type.startsWith("nvidia-");
+    }
+
+    static boolean isGvt(String type)
+    {
+        return type.startsWith("i915-");
+    }
+
+    /** The errno a create gets when no instance is left: the vendor's ENOSPC, or the mdev core's EUSERS. */
+    static Errno exhausted(String type)
+    {
+        return isNvidia(type) || isGvt(type) ? Errno.ENOSPC : Errno.EUSERS;
+    }
+
+    /** The mdev driver that binds a type's devices. */
+    static String mdevDriver(String type)
+    {
+        if (isNvidia(type)) {
+            return "nvidia-vgpu-vfio";
+        }
+        if (isGvt(type)) {
+            return "intel_vgpu_mdev";
+        }
+        int dash = type.indexOf('-');
+        return dash > 0 ? type.substring(0, dash) : type;
+    }
+
+    /** Records the parent's baseline if this is the first time it is touched. */
+    void capture(String parent)
+    {
+        ledgers.computeIfAbsent(parent, this::baseline);
+    }
+
+    int available(String parent, String type)
+    {
+        capture(parent);
+        Ledger ledger = ledgers.get(parent);
+        Map<String, Integer> instances = instances(parent);
+        int own = instances.getOrDefault(type, 0);
+        if (isGvt(type) && ledger.gvt().covers(type)) {
+            return ledger.gvt().available(type, instances);
+        }
+        int capacity = ledger.capacity().computeIfAbsent(type, name -> shown(parent, name) + own);
+        if (isNvidia(type)) {
+            boolean otherInUse = instances.entrySet().stream()
+                    .anyMatch(entry -> isNvidia(entry.getKey()) && !entry.getKey().equals(type) && entry.getValue() > 0);
+            if (otherInUse) {
+                return 0;
+            }
+        }
+        return Math.max(0, capacity - own);
+    }
+
+    /** Writes every type's {@code available_instances} of the parent. */
+    void refresh(String parent)
+    {
+        for (String type : types(parent)) {
+            String attribute = typeDirectory(parent, type) + "/available_instances";
+            if (tree.exists(attribute)) {
+                tree.store(attribute, Integer.toString(available(parent, type)));
+            }
+        }
+    }
+
+    private Ledger baseline(String parent)
+    {
+        Map<String, Integer> shown = new HashMap<>();
+        Map<String, Integer> instances = instances(parent);
+        Map<String, String> gvtDescriptions = new HashMap<>();
+        for (String type : types(parent)) {
+            shown.put(type, shown(parent, type));
+            if (isGvt(type)) {
+                gvtDescriptions.put(type, tree.value(typeDirectory(parent, type) + "/description").orElse(""));
+            }
+        }
+        boolean nvidiaInUse = instances.entrySet().stream().anyMatch(entry -> isNvidia(entry.getKey()) && entry.getValue() > 0);
+        Map<String, Integer> capacity = new HashMap<>();
+        for (String type : types(parent)) {
+            int own = instances.getOrDefault(type, 0);
+            if (isNvidia(type) && nvidiaInUse && own == 0) {
+                capacity.put(type, maxInstance(parent, type));
+            }
+            else {
+                capacity.put(type, shown.get(type) + own);
+            }
+        }
+        return new Ledger(capacity, GvtBudget.derive(gvtDescriptions, shown, instances));
+    }
+
+    private int maxInstance(String parent, String type)
+    {
+        String description = tree.value(typeDirectory(parent, type) + "/description").orElse("");
+        Matcher matcher = MAX_INSTANCE.matcher(description);
+        return matcher.find() ? Integer.parseInt(matcher.group(1)) : 0;
+    }
+
+    private int shown(String parent, String type)
+    {
+        return tree.value(typeDirectory(parent, type) + "/available_instances").map(String::strip).map(Integer::parseInt).orElse(0);
+    }
+
+    private Map<String, Integer> instances(String parent)
+    {
+        Map<String, Integer> instances = new HashMap<>();
+        for (String type : types(parent)) {
+            instances.put(type, mdevs.instances(typeDirectory(parent, type)));
+        }
+        return instances;
+    }
+
+    private List<String> types(String parent)
+    {
+        return tree.names(parent + "/mdev_supported_types");
+    }
+
+    private static String typeDirectory(String parent, String type)
+    {
+        return parent + "/mdev_supported_types/" + type;
+    }
+}
