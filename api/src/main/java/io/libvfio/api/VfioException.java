@@ -48,6 +48,17 @@ public class VfioException
         return Optional.ofNullable(errno);
     }
 
+    /**
+     * A host write the kernel refused, in the one format every host access uses:
+     * {@code write error: <path> <- '<value>': <strerror> (<ERRNO>)}.
+     */
+    public static VfioException writeRefused(String path, String value, Errno errno, Throwable cause)
+    {
+        String message = "write error: %s <- '%s': %s (%s)".formatted(path, value.replace("\n", "\\n"), errno.text(), errno.name());
+        ErrorCode code = errno == Errno.EACCES || errno == Errno.EPERM ? StandardErrorCode.ACCESS_DENIED : StandardErrorCode.HOST_WRITE_FAILED;
+        return new VfioException(code, message, errno, cause);
+    }
+
     public static VfioException usage(String format, Object... args)
     {
         return new VfioException(StandardErrorCode.INVALID_ARGUMENT, format.formatted(args));

@@ -33,7 +33,7 @@ import static java.util.Objects.requireNonNull;
  * {@code ..}, empty segments and NUL refused with {@code INVALID_ARGUMENT}), resolved under the
  * root with the tree's links followed; values read without their trailing newline; a refused
  * write throws a {@link VfioException} ({@code HOST_WRITE_FAILED}, or {@code ACCESS_DENIED} for
- * EACCES and EPERM) with the errno and the message {@code write error: <path>: <strerror> (<ERRNO>)}.
+ * EACCES and EPERM) with the errno and the message {@link VfioException#writeRefused}.
  * File modes come from {@link AttributeModes}: reading a write-only or writing a read-only
  * attribute is EACCES, as for root on a real kernel.
  *
@@ -287,9 +287,7 @@ public final class FakeKernel
         }
         catch (WriteRefused e) {
             writes.add(new KernelWrite(path, value, e.errno()));
-            Errno errno = e.errno();
-            throw new VfioException(errno == Errno.EACCES || errno == Errno.EPERM ? StandardErrorCode.ACCESS_DENIED : StandardErrorCode.HOST_WRITE_FAILED,
-                    "write error: %s: %s (%s)".formatted(path, errno.text(), errno.name()), errno, e);
+            throw VfioException.writeRefused(path, value, e.errno(), e);
         }
         finally {
             lock.writeLock().unlock();

@@ -21,7 +21,7 @@ final class KernelAssertions
         assertThatThrownBy(() -> kernel.write(path, value))
                 .isInstanceOfSatisfying(VfioException.class, error -> {
                     assertThat(error.errno()).contains(errno);
-                    assertThat(error.getMessage()).isEqualTo("write error: %s: %s (%s)".formatted(path, errno.text(), errno.name()));
+                    assertThat(error.getMessage()).isEqualTo("write error: %s <- '%s': %s (%s)".formatted(path, value.replace("\n", "\\n"), errno.text(), errno.name()));
                     assertThat(error.errorCode()).isEqualTo(errno == Errno.EACCES || errno == Errno.EPERM
                             ? StandardErrorCode.ACCESS_DENIED
                             : StandardErrorCode.HOST_WRITE_FAILED);

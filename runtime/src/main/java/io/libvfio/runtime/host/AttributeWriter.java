@@ -1,7 +1,6 @@
 package io.libvfio.runtime.host;
 
 import io.libvfio.api.Errno;
-import io.libvfio.api.StandardErrorCode;
 import io.libvfio.api.VfioException;
 
 import java.nio.file.Path;
@@ -16,9 +15,6 @@ public interface AttributeWriter
 
     static VfioException refused(String hostPath, String value, Errno errno, Throwable cause)
     {
-        String shown = value.replace("\n", "\\n");
-        String message = "write error: %s <- '%s': %s (%s)".formatted(hostPath, shown, errno.text(), errno.name());
-        return new VfioException(errno == Errno.EACCES || errno == Errno.EPERM ? StandardErrorCode.ACCESS_DENIED : StandardErrorCode.HOST_WRITE_FAILED,
-                message, errno, cause);
+        return VfioException.writeRefused(hostPath, value, errno, cause);
     }
 }
