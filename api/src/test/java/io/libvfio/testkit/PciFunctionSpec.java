@@ -25,6 +25,8 @@ public final class PciFunctionSpec
     boolean bootVga;
     String driverOverride;
     PciAddress bridge;
+    // bridges only: the bus behind the bridge; the next bus number when unset
+    Integer secondaryBus;
     // SR-IOV PF
     int totalVfs = -1;
     int vfOffset = 4;
@@ -110,6 +112,18 @@ public final class PciFunctionSpec
     {
         this.bridge = bridge;
         return this;
+    }
+
+    /** For a bridge: the number of the bus behind it (default: the bridge's bus + 1). */
+    public PciFunctionSpec secondaryBus(int bus)
+    {
+        this.secondaryBus = bus;
+        return this;
+    }
+
+    int secondaryBusNumber()
+    {
+        return secondaryBus != null ? secondaryBus : address.bus() + 1;
     }
 
     /** Makes the function an SR-IOV PF with {@code totalVfs}, VFs reporting {@code vfDevice}. */

@@ -14,6 +14,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
@@ -32,7 +34,15 @@ public final class SimulatedHost
 
     private SimulatedHost(Path root)
     {
-        this.root = requireNonNull(root, "root is null");
+        requireNonNull(root, "root is null");
+        try {
+            // real and absolute, so that paths relativized against resolved device links match
+            Files.createDirectories(root);
+            this.root = root.toRealPath();
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Lays out an empty host: the PCI bus files, an empty IOMMU group set, and /proc/cmdline. */
@@ -130,7 +140,11 @@ public final class SimulatedHost
             writeAttribute(dir + "/boot_vga", spec.bootVga ? "1" : "0");
         }
         if (spec.isBridge()) {
-            mkdirs(dir + "/pci_bus");
+            // the child bus directory: Proxmox and others tell bridges apart by pci_bus/
+            String bus = dir + "/pci_bus/%04x:%02x".formatted(spec.address.domain(), spec.secondaryBusNumber());
+            writeAttribute(bus + "/cpuaffinity", cpumap(spec.localCpus));
+            writeAttribute(bus + "/cpulistaffinity", spec.localCpus);
+            writeAttribute(bus + "/rescan", "");
         }
         if (spec.totalVfs >= 0) {
             writeAttribute(dir + "/sriov_totalvfs", Integer.toString(spec.totalVfs));
@@ -151,9 +165,12 @@ public final class SimulatedHost
             joinIommuGroup(spec.address, spec.iommuGroup);
         }
         if (spec.driver != null) {
-            bindDriver(spec.address, spec.driver);
+            driver(spec.driver);
+            link(dir + "/driver", SYS_PCI + "/drivers/" + spec.driver);
+            link(SYS_PCI + "/drivers/" + spec.driver + "/" + spec.address, dir);
         }
-        writeUevent(spec.address);
+        writeAttribute(dir + "/uevent", uevent(spec.driver, spec.classCode, spec.vendor, spec.device, spec.subsystemVendor, spec.subsystemDevice,
+                spec.address, modalias(spec)));
         return this;
     }
 
@@ -167,28 +184,37 @@ public final class SimulatedHost
         int offset = Integer.parseInt(readValue(pfDir + "/sriov_offset"));
         int stride = Integer.parseInt(readValue(pfDir + "/sriov_stride"));
         int vfDevice = Integer.parseInt(readValue(pfDir + "/sriov_vf_device"), 16);
+        int vendor = Integer.decode(readValue(pfDir + "/vendor"));
+        int subsystemVendor = Integer.decode(readValue(pfDir + "/subsystem_vendor"));
+        int subsystemDevice = Integer.decode(readValue(pfDir + "/subsystem_device"));
+        int classCode = Integer.decode(readValue(pfDir + "/class"));
+        int revision = Integer.decode(readValue(pfDir + "/revision"));
+        int numaNode = Integer.parseInt(readValue(pfDir + "/numa_node"));
+        String localCpus = readValue(pfDir + "/local_cpulist");
         Path pfReal = realDevice(pf);
+        String pfRelative = root.relativize(pfReal).toString();
+        PciAddress pfBridge = bridgeOf(pfReal);
         String pfGroup = linkName(pfDir + "/iommu_group");
         int nextGroup = nextIommuGroup();
         List<PciAddress> vfs = new ArrayList<>();
         for (int index = 0; index < count; index++) {
             PciAddress vf = vfAddress(pf, offset, stride, index);
             PciFunctionSpec spec = new PciFunctionSpec(vf)
-                    .ids(Integer.decode(readValue(pfDir + "/vendor")), vfDevice)
-                    .subsystem(Integer.decode(readValue(pfDir + "/subsystem_vendor")), Integer.decode(readValue(pfDir + "/subsystem_device")))
-                    .classCode(Integer.decode(readValue(pfDir + "/class")))
-                    .revision(Integer.decode(readValue(pfDir + "/revision")))
-                    .numaNode(Integer.parseInt(readValue(pfDir + "/numa_node")))
-                    .localCpus(readValue(pfDir + "/local_cpulist"));
-            spec.bridge = bridgeOf(pfReal);
+                    .ids(vendor, vfDevice)
+                    .subsystem(subsystemVendor, subsystemDevice)
+                    .classCode(classCode)
+                    .revision(revision)
+                    .numaNode(numaNode)
+                    .localCpus(localCpus);
+            spec.bridge = pfBridge;
             if (pfGroup != null) {
                 spec.iommuGroup(nextGroup++);
             }
             customizer.accept(spec);
             add(spec);
-            String vfDir = root.relativize(realDevice(vf)).toString();
-            link(vfDir + "/physfn", root.relativize(pfReal).toString());
-            link(root.relativize(pfReal) + "/virtfn" + index, vfDir);
+            String vfDir = pfBridge == null ? deviceDirectory(spec) : root.relativize(pfReal.getParent().resolve(vf.toString())).toString();
+            link(vfDir + "/physfn", pfRelative);
+            link(pfRelative + "/virtfn" + index, vfDir);
             vfs.add(vf);
         }
         writeAttribute(pfDir + "/sriov_numvfs", Integer.toString(count));
@@ -302,6 +328,73 @@ public final class SimulatedHost
         link(groupDir + "/devices/" + address, dir);
     }
 
+    /**
+     * A loaded kernel module: {@code /sys/module/<name>/} with {@code initstate} {@code live},
+     * {@code refcnt}, and one file per module parameter (values as the kernel prints them,
+     * e.g. {@code Y} for a bool, written with the trailing newline).
+     */
+    public SimulatedHost module(String name, Map<String, String> parameters)
+    {
+        String dir = "sys/module/" + name;
+        writeAttribute(dir + "/initstate", "live");
+        writeAttribute(dir + "/refcnt", "0");
+        for (Map.Entry<String, String> parameter : new TreeMap<>(parameters).entrySet()) {
+            writeAttribute(dir + "/parameters/" + parameter.getKey(), parameter.getValue());
+        }
+        return this;
+    }
+
+    /** The {@code module} link of a PCI driver directory, as a loadable module's driver has. */
+    public SimulatedHost driverModule(String driver, String module)
+    {
+        driver(driver);
+        link(SYS_PCI + "/drivers/" + driver + "/module", "sys/module/" + module);
+        return this;
+    }
+
+    /** A device node under {@code /dev}, stored as an empty regular file (e.g. {@code vfio/vfio}, {@code kvm}). */
+    public SimulatedHost deviceNode(String path)
+    {
+        writeBytes("dev/" + path, new byte[0]);
+        return this;
+    }
+
+    /**
+     * A DRM card of a PCI function: {@code <device>/drm/card<N>/} with {@code dev} and a
+     * {@code device} link, and the {@code /sys/class/drm/card<N>} link to it.
+     *
+     * @return the root-relative card directory, where drivers add their own files
+     */
+    public String drmCard(PciAddress address, int card)
+    {
+        String device = relativeDevice(address);
+        String dir = device + "/drm/card" + card;
+        writeAttribute(dir + "/dev", "226:" + card);
+        writeAttribute(dir + "/uevent", "MAJOR=226\nMINOR=" + card + "\nDEVNAME=dri/card" + card + "\nDEVTYPE=drm_minor");
+        link(dir + "/device", device);
+        link(dir + "/subsystem", "sys/class/drm");
+        link("sys/class/drm/card" + card, dir);
+        return dir;
+    }
+
+    /** The real device directory of a PCI function, relative to the root (where vendor files go). */
+    public String relativeDevice(PciAddress address)
+    {
+        return root.relativize(realDevice(address)).toString();
+    }
+
+    /** Writes a file with exactly this content (no newline added), e.g. an empty read or a config file. */
+    public void writeText(String relativePath, String content)
+    {
+        writeBytes(relativePath, content.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A relative symbolic link at {@code linkPath} pointing to {@code targetPath} (both root-relative). */
+    public void symlink(String linkPath, String targetPath)
+    {
+        link(linkPath, targetPath);
+    }
+
     /** The real (non-link) device directory of a PCI function. */
     public Path realDevice(PciAddress address)
     {
@@ -356,22 +449,30 @@ public final class SimulatedHost
         String dir = "sys/bus/pci/devices/" + address;
         Path real = realDevice(address);
         String rel = root.relativize(real).toString();
-        String driver = linkName(rel + "/driver");
+        writeAttribute(rel + "/uevent", uevent(linkName(rel + "/driver"), Integer.decode(readValue(dir + "/class")),
+                Integer.decode(readValue(dir + "/vendor")), Integer.decode(readValue(dir + "/device")),
+                Integer.decode(readValue(dir + "/subsystem_vendor")), Integer.decode(readValue(dir + "/subsystem_device")),
+                address, readValue(dir + "/modalias")));
+    }
+
+    private static String uevent(String driver, int classCode, int vendor, int device, int subsystemVendor, int subsystemDevice,
+            PciAddress address, String modalias)
+    {
         StringBuilder text = new StringBuilder();
         if (driver != null) {
             text.append("DRIVER=").append(driver).append('\n');
         }
-        text.append("PCI_CLASS=").append(Integer.toHexString(Integer.decode(readValue(dir + "/class"))).toUpperCase(Locale.ROOT)).append('\n');
-        text.append("PCI_ID=").append(strip0x(readValue(dir + "/vendor"))).append(':').append(strip0x(readValue(dir + "/device"))).append('\n');
-        text.append("PCI_SUBSYS_ID=").append(strip0x(readValue(dir + "/subsystem_vendor"))).append(':').append(strip0x(readValue(dir + "/subsystem_device"))).append('\n');
+        text.append("PCI_CLASS=").append(Integer.toHexString(classCode).toUpperCase(Locale.ROOT)).append('\n');
+        text.append("PCI_ID=").append(hex4Upper(vendor)).append(':').append(hex4Upper(device)).append('\n');
+        text.append("PCI_SUBSYS_ID=").append(hex4Upper(subsystemVendor)).append(':').append(hex4Upper(subsystemDevice)).append('\n');
         text.append("PCI_SLOT_NAME=").append(address).append('\n');
-        text.append("MODALIAS=").append(readValue(dir + "/modalias"));
-        writeAttribute(rel + "/uevent", text.toString());
+        text.append("MODALIAS=").append(modalias);
+        return text.toString();
     }
 
-    private static String strip0x(String value)
+    private static String hex4Upper(int value)
     {
-        return value.substring(2).toUpperCase(Locale.ROOT);
+        return "%04X".formatted(value);
     }
 
     private String deviceDirectory(PciFunctionSpec spec)
@@ -448,8 +549,8 @@ public final class SimulatedHost
         config.put(14, (byte) (spec.isBridge() ? 0x01 : 0x00));
         if (spec.isBridge()) {
             config.put(24, (byte) spec.address.bus());
-            config.put(25, (byte) (spec.address.bus() + 1));
-            config.put(26, (byte) (spec.address.bus() + 1));
+            config.put(25, (byte) spec.secondaryBusNumber());
+            config.put(26, (byte) spec.secondaryBusNumber());
         }
         else {
             config.putShort(44, (short) spec.subsystemVendor);
@@ -510,11 +611,19 @@ public final class SimulatedHost
     {
         Path path = root.resolve(relativePath);
         try {
-            Files.createDirectories(path.getParent());
+            createParent(path);
             Files.write(path, bytes);
         }
         catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void createParent(Path path) throws IOException
+    {
+        // a stat is much cheaper than createDirectories' failing mkdir and exception on every write
+        if (!Files.isDirectory(path.getParent())) {
+            Files.createDirectories(path.getParent());
         }
     }
 
@@ -524,7 +633,7 @@ public final class SimulatedHost
         Path link = root.resolve(linkPath);
         Path target = root.resolve(targetPath);
         try {
-            Files.createDirectories(link.getParent());
+            createParent(link);
             Files.deleteIfExists(link);
             Files.createSymbolicLink(link, link.getParent().relativize(target));
         }
