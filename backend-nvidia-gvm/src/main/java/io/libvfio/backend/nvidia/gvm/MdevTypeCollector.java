@@ -113,7 +113,10 @@ final class MdevTypeCollector
         {
             String name = first.name().orElse(first.id());
             Map<String, String> properties = new TreeMap<>(description.otherKeys());
-            properties.put("short_name", VgpuProfileName.shortName(name));
+            VgpuProfileName.series(name).ifPresent(series -> {
+                properties.put("short_name", VgpuProfileName.shortName(name));
+                properties.put("series", series);
+            });
             properties.put("created", Integer.toString(created));
             properties.put("device_api", first.deviceApi());
             if (onVfs) {

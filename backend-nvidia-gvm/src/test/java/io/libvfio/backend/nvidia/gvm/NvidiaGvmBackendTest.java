@@ -68,7 +68,7 @@ final class NvidiaGvmBackendTest
         assertThat(twoQ.maxResolution()).contains(new Resolution(7680, 4320));
         assertThat(twoQ.maxInstances()).isEqualTo(12);
         assertThat(twoQ.availableInstances()).isEqualTo(12);
-        assertThat(twoQ.properties()).containsEntry("frl_config", "60").containsEntry("short_name", "RTX6000-2Q");
+        assertThat(twoQ.properties()).containsEntry("frl_config", "60").containsEntry("short_name", "RTX6000-2Q").containsEntry("series", "Q");
         assertThat(types.get(0).framebufferMib()).isEqualTo(1024);
         assertThat(types.get(0).maxInstances()).isEqualTo(24);
     }
@@ -122,6 +122,29 @@ final class NvidiaGvmBackendTest
         assertThat(gpus.get(0).limitation()).hasValueSatisfying(limitation -> assertThat(limitation).startsWith("no usable vGPU type"));
         assertThat(gpus.get(1).mechanisms()).containsExactly(Mechanism.VENDOR_VFIO);
         assertThat(backend.listTypes(NvidiaHosts.L40S)).hasSize(3);
+    }
+
+    @Test
+    void gvmProfilesOnAGeforceAreOrdinaryMdevTypes()
+    {
+        SimulatedHost host = NvidiaHosts.empty(root);
+        NvidiaHosts.vgpuHostDriver(host);
+        host.add(SimulatedHost.function(NvidiaHosts.GTX1080.toString()).ids(0x10de, 0x1b80).classCode(0x030000).driver("nvidia").iommuGroup(1));
+        host.mdevType(NvidiaHosts.GTX1080, "nvidia-1", "GVM [Geforce /10]",
+                "num_heads=4, frl_config=120, framebuffer=896M, max_resolution=3840x2160, max_instance=10", 10);
+        host.mdevType(NvidiaHosts.GTX1080, "nvidia-3", "GVM [Quadro /10]",
+                "num_heads=4, frl_config=120, framebuffer=896M, max_resolution=3840x2160, max_instance=10", 10);
+        NvidiaGvmBackend backend = NvidiaHosts.backend(host);
+
+        List<VgpuType> types = backend.listTypes(NvidiaHosts.GTX1080);
+
+        assertThat(backend.discover().get(0).mechanisms()).containsExactly(Mechanism.MDEV);
+        assertThat(types).extracting(VgpuType::id).containsExactly("nvidia-1", "nvidia-3");
+        assertThat(types.get(0).name()).isEqualTo("GVM [Geforce /10]");
+        assertThat(types.get(0).framebufferMib()).isEqualTo(896);
+        assertThat(types.get(0).maxResolution()).contains(new Resolution(3840, 2160));
+        assertThat(types.get(0).maxInstances()).isEqualTo(10);
+        assertThat(types.get(0).properties()).containsEntry("frl_config", "120").doesNotContainKey("short_name");
     }
 
     @Test
