@@ -1,0 +1,59 @@
+package io.libvfio.backend.amd.gim;
+
+import io.libvfio.api.spi.Backend;
+import io.libvfio.api.spi.BackendContext;
+import io.libvfio.api.spi.BackendProvider;
+import io.libvfio.api.spi.Probe;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Entry point of the {@code amd-gim} backend, found through {@link java.util.ServiceLoader}. */
+public final class AmdGimBackendProvider
+        implements BackendProvider
+{
+    public static final String NAME = "amd-gim";
+
+    @Override
+    public String name()
+    {
+        return NAME;
+    }
+
+    @Override
+    public String description()
+    {
+        return "AMD MxGPU: SR-IOV VFs created by GIM (FirePro S7150, Instinct MI, Radeon PRO V)";
+    }
+
+    @Override
+    public int priority()
+    {
+        return 100;
+    }
+
+    /** Supported as soon as there is an AMD GPU, so that the GPUs it cannot share are explained. */
+    @Override
+    public Probe probe(BackendContext context)
+    {
+        List<GimGpu> gpus = new GimGpuScanner(context).scan();
+        if (gpus.isEmpty()) {
+            return Probe.unsupported("no AMD GPU on this host");
+        }
+        long shareable = gpus.stream().filter(gpu -> gpu.gpu().isShareable()).count();
+        List<String> parts = new ArrayList<>();
+        if (shareable > 0) {
+            parts.add(shareable + " with GIM VFs");
+        }
+        if (shareable < gpus.size()) {
+            parts.add((gpus.size() - shareable) + " not shareable");
+        }
+        return Probe.supported("%d AMD GPU%s: %s".formatted(gpus.size(), gpus.size() == 1 ? "" : "s", String.join(", ", parts)));
+    }
+
+    @Override
+    public Backend create(BackendContext context)
+    {
+        return new AmdGimBackend(context);
+    }
+}

@@ -1,0 +1,27 @@
+package io.libvfio.backend.amd.gim;
+
+import io.libvfio.api.StandardErrorCode;
+import io.libvfio.api.VfioException;
+
+/** Strict parsing of GIM's settings; errors name the file and show the value. */
+final class VendorAttributes
+{
+    private VendorAttributes()
+    {
+    }
+
+    static long unsigned(String path, String value)
+    {
+        if (value.isEmpty() || value.length() > 18 || !value.chars().allMatch(character -> character >= '0' && character <= '9')) {
+            throw malformed(path, value, "expected a non-negative decimal number");
+        }
+        return Long.parseLong(value);
+    }
+
+    static VfioException malformed(String path, String value, String detail)
+    {
+        String shown = value.length() > 120 ? value.substring(0, 120) + "..." : value;
+        return new VfioException(StandardErrorCode.ATTRIBUTE_MALFORMED,
+                "%s: malformed value '%s' (%s)".formatted(path, shown.replace("\n", "\\n"), detail));
+    }
+}

@@ -1,0 +1,99 @@
+package io.libvfio.backend.intel.gvtg;
+
+import io.libvfio.api.CreateRequest;
+import io.libvfio.api.Gpu;
+import io.libvfio.api.Mechanism;
+import io.libvfio.api.PciAddress;
+import io.libvfio.api.ScheduleHint;
+import io.libvfio.api.StandardErrorCode;
+import io.libvfio.api.VfioException;
+import io.libvfio.api.VgpuType;
+import io.libvfio.api.VirtualGpu;
+import io.libvfio.api.spi.Backend;
+import io.libvfio.api.spi.BackendContext;
+import io.libvfio.api.spi.Capability;
+
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * Intel GVT-g: mdev types of Broadwell to Comet Lake iGPUs driven by i915 with kvmgt. Reads the
+ * host afresh on every call. Creating and destroying vGPUs is not implemented yet.
+ */
+final class IntelGvtgBackend
+        implements Backend
+{
+    private final GvtgGpuScanner scanner;
+
+    IntelGvtgBackend(BackendContext context)
+    {
+        this.scanner = new GvtgGpuScanner(requireNonNull(context, "context is null"));
+    }
+
+    @Override
+    public Set<Capability> capabilities()
+    {
+        return EnumSet.noneOf(Capability.class);
+    }
+
+    @Override
+    public Set<Mechanism> mechanisms()
+    {
+        return EnumSet.of(Mechanism.MDEV);
+    }
+
+    @Override
+    public List<Gpu> discover()
+    {
+        return scanner.scan().stream().map(GvtgGpu::gpu).toList();
+    }
+
+    @Override
+    public List<VgpuType> listTypes(PciAddress gpu)
+    {
+        GvtgGpu found = require(gpu);
+        if (found.types().isEmpty() && !found.problems().isEmpty()) {
+            throw new VfioException(StandardErrorCode.ATTRIBUTE_MALFORMED, "%s (%s): no usable GVT-g type: %s".formatted(
+                    gpu, found.gpu().model(), String.join("; ", found.problems())));
+        }
+        return found.types();
+    }
+
+    @Override
+    public VirtualGpu create(CreateRequest request)
+    {
+        throw unsupported("creating vGPUs");
+    }
+
+    @Override
+    public void destroy(VirtualGpu instance)
+    {
+        throw unsupported("destroying vGPUs");
+    }
+
+    @Override
+    public ScheduleHint scheduleHint(PciAddress gpu)
+    {
+        return ScheduleHint.of(require(gpu).gpu().device());
+    }
+
+    private GvtgGpu require(PciAddress address)
+    {
+        return scanner.scan(address).orElseThrow(() -> {
+            List<GvtgGpu> gpus = scanner.scan();
+            String known = gpus.isEmpty() ? "there is none on this host"
+                    : "Intel GPUs here: " + gpus.stream().map(gpu -> gpu.gpu().address().toString()).collect(Collectors.joining(", "));
+            return new VfioException(StandardErrorCode.DEVICE_NOT_FOUND, "%s is not an Intel GPU (%s)".formatted(address, known));
+        });
+    }
+
+    private static VfioException unsupported(String what)
+    {
+        return new VfioException(StandardErrorCode.OPERATION_UNSUPPORTED,
+                "backend %s does not support %s yet".formatted(IntelGvtgBackendProvider.NAME, what));
+    }
+}

@@ -1,0 +1,28 @@
+package io.libvfio.backend.intel.gvtg;
+
+import io.libvfio.api.StandardErrorCode;
+import io.libvfio.api.VfioException;
+
+/** Strict parsing of Intel vendor sysfs values; errors name the file and show the value. */
+final class VendorAttributes
+{
+    private VendorAttributes()
+    {
+    }
+
+    /** A non-negative decimal count such as {@code fence: 4}. */
+    static int count(String path, String value)
+    {
+        if (value.isEmpty() || value.length() > 9 || !value.chars().allMatch(character -> character >= '0' && character <= '9')) {
+            throw malformed(path, value, "expected a non-negative decimal number");
+        }
+        return Integer.parseInt(value);
+    }
+
+    static VfioException malformed(String path, String value, String detail)
+    {
+        String shown = value.length() > 120 ? value.substring(0, 120) + "..." : value;
+        return new VfioException(StandardErrorCode.ATTRIBUTE_MALFORMED,
+                "%s: malformed value '%s' (%s)".formatted(path, shown.replace("\n", "\\n"), detail));
+    }
+}

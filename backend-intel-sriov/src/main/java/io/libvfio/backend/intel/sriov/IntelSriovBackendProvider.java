@@ -1,0 +1,59 @@
+package io.libvfio.backend.intel.sriov;
+
+import io.libvfio.api.spi.Backend;
+import io.libvfio.api.spi.BackendContext;
+import io.libvfio.api.spi.BackendProvider;
+import io.libvfio.api.spi.Probe;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Entry point of the {@code intel-sriov} backend, found through {@link java.util.ServiceLoader}. */
+public final class IntelSriovBackendProvider
+        implements BackendProvider
+{
+    public static final String NAME = "intel-sriov";
+
+    @Override
+    public String name()
+    {
+        return NAME;
+    }
+
+    @Override
+    public String description()
+    {
+        return "Intel GPU SR-IOV: VFs of i915 (prelim_iov, i915-sriov-dkms or Intel backports) and xe PFs";
+    }
+
+    @Override
+    public int priority()
+    {
+        return 90;
+    }
+
+    /** Supported as soon as there is an Intel GPU, so that the GPUs it cannot share are explained. */
+    @Override
+    public Probe probe(BackendContext context)
+    {
+        List<SriovGpu> gpus = new SriovGpuScanner(context).scan();
+        if (gpus.isEmpty()) {
+            return Probe.unsupported("no Intel GPU on this host");
+        }
+        long shareable = gpus.stream().filter(gpu -> gpu.gpu().isShareable()).count();
+        List<String> parts = new ArrayList<>();
+        if (shareable > 0) {
+            parts.add(shareable + " with SR-IOV VFs");
+        }
+        if (shareable < gpus.size()) {
+            parts.add((gpus.size() - shareable) + " not shareable by SR-IOV");
+        }
+        return Probe.supported("%d Intel GPU%s: %s".formatted(gpus.size(), gpus.size() == 1 ? "" : "s", String.join(", ", parts)));
+    }
+
+    @Override
+    public Backend create(BackendContext context)
+    {
+        return new IntelSriovBackend(context);
+    }
+}

@@ -1,0 +1,65 @@
+package io.libvfio.backend.nvidia.gvm;
+
+import io.libvfio.api.Mechanism;
+import io.libvfio.api.spi.Backend;
+import io.libvfio.api.spi.BackendContext;
+import io.libvfio.api.spi.BackendProvider;
+import io.libvfio.api.spi.Probe;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Entry point of the {@code nvidia-gvm} backend, found through {@link java.util.ServiceLoader}. */
+public final class NvidiaGvmBackendProvider
+        implements BackendProvider
+{
+    public static final String NAME = "nvidia-gvm";
+
+    @Override
+    public String name()
+    {
+        return NAME;
+    }
+
+    @Override
+    public String description()
+    {
+        return "NVIDIA vGPU: mdev types (vGPU host driver, GVM, vgpu_unlock) and vGPU 17+ vendor-VFIO VFs";
+    }
+
+    @Override
+    public int priority()
+    {
+        return 100;
+    }
+
+    /** Supported as soon as there is an NVIDIA GPU, so that the GPUs it cannot share are explained. */
+    @Override
+    public Probe probe(BackendContext context)
+    {
+        List<NvidiaGpu> gpus = new NvidiaGpuScanner(context).scan();
+        if (gpus.isEmpty()) {
+            return Probe.unsupported("no NVIDIA GPU on this host");
+        }
+        long mdev = gpus.stream().filter(gpu -> gpu.gpu().mechanisms().contains(Mechanism.MDEV)).count();
+        long vendorVfio = gpus.stream().filter(gpu -> gpu.gpu().mechanisms().contains(Mechanism.VENDOR_VFIO)).count();
+        long unshareable = gpus.stream().filter(gpu -> !gpu.gpu().isShareable()).count();
+        List<String> parts = new ArrayList<>();
+        if (mdev > 0) {
+            parts.add(mdev + " with mdev types");
+        }
+        if (vendorVfio > 0) {
+            parts.add(vendorVfio + " with vGPU VFs");
+        }
+        if (unshareable > 0) {
+            parts.add(unshareable + " not shareable");
+        }
+        return Probe.supported("%d NVIDIA GPU%s: %s".formatted(gpus.size(), gpus.size() == 1 ? "" : "s", String.join(", ", parts)));
+    }
+
+    @Override
+    public Backend create(BackendContext context)
+    {
+        return new NvidiaGvmBackend(context);
+    }
+}
