@@ -41,7 +41,7 @@ final class GpuAssessor
     {
         Optional<BackendStatus> serving = Optional.empty();
         Optional<Gpu> servingView = Optional.empty();
-        List<String> reasons = new ArrayList<>();
+        List<String> declines = new ArrayList<>();
         Map<String, String> properties = new TreeMap<>();
         String model = device.displayName();
         for (BackendStatus status : backends) {
@@ -53,23 +53,32 @@ final class GpuAssessor
                     serving = Optional.of(status);
                     servingView = Optional.of(gpu);
                 }
-                gpu.limitation().ifPresent(limitation -> reasons.add(status.name() + ": " + limitation));
-                properties.putAll(gpu.properties());
+                gpu.limitation().ifPresent(limitation -> declines.add(status.name() + ": " + limitation));
                 if (servingView.isEmpty() || servingView.get() == gpu) {
                     model = gpu.model();
+                    properties.putAll(gpu.properties());
                 }
             }
         }
-        if (serving.isEmpty() && reasons.isEmpty()) {
-            reasons.add(noBackendReason(device, backends));
+        // A served GPU shows only its own backend's limits; an unserved one shows why each backend declined.
+        List<String> reasons = new ArrayList<>();
+        if (servingView.isPresent()) {
+            String name = serving.get().name();
+            servingView.get().limitation().ifPresent(limitation -> reasons.add(name + ": " + limitation));
+        }
+        else {
+            reasons.addAll(declines);
+            if (reasons.isEmpty()) {
+                reasons.add(noBackendReason(device, backends));
+            }
         }
         List<Mechanism> mechanisms = new ArrayList<>(servingView.map(Gpu::mechanisms).orElse(List.of()));
         iommuReason.ifPresent(reasons::add);
         if (device.iommuGroup().isPresent()) {
             mechanisms.add(Mechanism.PASSTHROUGH);
-        }
-        if (device.bootVga().orElse(false)) {
-            reasons.add("it is the boot VGA (the host's console); passing it through needs --force");
+            if (device.bootVga().orElse(false)) {
+                reasons.add("it is the boot VGA (the host's console); passing it through needs --force");
+            }
         }
         Verdict verdict = serving.isPresent() && device.iommuGroup().isPresent() ? Verdict.SHAREABLE
                 : device.iommuGroup().isPresent() ? Verdict.PASSTHROUGH_ONLY : Verdict.UNAVAILABLE;

@@ -99,8 +99,22 @@ final class NvidiaGpuScanner
         else {
             limitation = problems.isEmpty() ? Optional.empty() : Optional.of(withProblems("some vGPU types or VFs were skipped", problems));
         }
-        Gpu gpu = new Gpu(device, device.displayName(), mechanisms, limitation, properties);
+        Gpu gpu = new Gpu(device, model(device, vendorTypes), mechanisms, limitation, properties);
         return new NvidiaGpu(gpu, types, problems);
+    }
+
+    /**
+     * The pci.ids name, or, when pci.ids is older than the card, the product its vGPU profiles
+     * name ({@code NVIDIA L40S-2Q} gives {@code NVIDIA L40S}).
+     */
+    private static String model(PciDevice device, List<VgpuType> vendorTypes)
+    {
+        if (device.names().device().isPresent() || vendorTypes.isEmpty()) {
+            return device.displayName();
+        }
+        String profile = vendorTypes.get(0).name();
+        int dash = profile.lastIndexOf('-');
+        return dash > 0 ? profile.substring(0, dash) : device.displayName();
     }
 
     /** Warnings of the runtime's discovery about this GPU or its VFs (an mdev type it had to skip, ...). */
