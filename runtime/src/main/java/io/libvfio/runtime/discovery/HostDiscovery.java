@@ -4,6 +4,7 @@ import io.libvfio.api.HostInventory;
 import io.libvfio.api.IommuGroup;
 import io.libvfio.api.MdevParent;
 import io.libvfio.api.NumaNode;
+import io.libvfio.api.PciAddress;
 import io.libvfio.api.PciDevice;
 import io.libvfio.api.spi.HostFs;
 
@@ -34,11 +35,13 @@ public final class HostDiscovery
     public HostInventory discover()
     {
         List<String> warnings = new ArrayList<>();
-        List<PciDevice> devices = new PciScanner(fs).scan(warnings);
-        List<IommuGroup> groups = new IommuScanner(fs).scan(warnings);
+        List<PciAddress> unreadable = new ArrayList<>();
+        List<PciDevice> devices = new PciScanner(fs).scan(warnings, unreadable);
+        IommuScanner iommu = new IommuScanner(fs);
+        List<IommuGroup> groups = iommu.groups(devices, unreadable);
         List<NumaNode> nodes = new NumaScanner(fs).scan(warnings);
         List<MdevParent> parents = new MdevScanner(fs).scan(warnings);
-        return new HostInventory(named(devices), groups, nodes, parents, !groups.isEmpty(), warnings);
+        return new HostInventory(named(devices), groups, nodes, parents, !groups.isEmpty() || iommu.anyGroup(), warnings);
     }
 
     private List<PciDevice> named(List<PciDevice> devices)

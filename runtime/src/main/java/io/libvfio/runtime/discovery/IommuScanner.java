@@ -2,13 +2,20 @@ package io.libvfio.runtime.discovery;
 
 import io.libvfio.api.IommuGroup;
 import io.libvfio.api.PciAddress;
+import io.libvfio.api.PciDevice;
 import io.libvfio.api.spi.HostFs;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
-/** Reads {@code /sys/kernel/iommu_groups/N/devices}. */
+/**
+ * The IOMMU groups and their PCI members. Built from each function's {@code iommu_group} link
+ * (already read with the device), so a large host costs no extra directory listings; a
+ * function that could not be read still counts as a member, from its link alone, so group
+ * viability never overlooks it.
+ */
 final class IommuScanner
 {
     static final String GROUPS = "/sys/kernel/iommu_groups";
@@ -20,25 +27,31 @@ final class IommuScanner
         this.fs = fs;
     }
 
-    List<IommuGroup> scan(List<String> warnings)
+    List<IommuGroup> groups(List<PciDevice> devices, List<PciAddress> unreadable)
     {
-        List<IommuGroup> groups = new ArrayList<>();
-        for (String name : fs.list(GROUPS)) {
-            if (name.isEmpty() || name.length() > 9 || !name.chars().allMatch(Character::isDigit)) {
-                warnings.add("%s/%s: not a group number; skipped".formatted(GROUPS, name));
-                continue;
+        Map<Integer, List<PciAddress>> members = new TreeMap<>();
+        for (PciDevice device : devices) {
+            if (device.iommuGroup().isPresent()) {
+                members.computeIfAbsent(device.iommuGroup().getAsInt(), group -> new ArrayList<>()).add(device.address());
             }
-            List<PciAddress> members = new ArrayList<>();
-            for (String member : fs.list(GROUPS + "/" + name + "/devices")) {
-                // mdev groups list UUID-named devices; only PCI functions are members here.
-                if (PciAddress.isValid(member)) {
-                    members.add(PciAddress.parse(member));
-                }
-            }
-            members.sort(Comparator.naturalOrder());
-            groups.add(new IommuGroup(Integer.parseInt(name), members));
         }
-        groups.sort(Comparator.comparingInt(IommuGroup::id));
+        for (PciAddress address : unreadable) {
+            fs.linkName(PciScanner.DEVICES + "/" + address + "/iommu_group")
+                    .filter(name -> !name.isEmpty() && name.length() < 10 && name.chars().allMatch(Character::isDigit))
+                    .ifPresent(name -> members.computeIfAbsent(Integer.parseInt(name), group -> new ArrayList<>()).add(address));
+        }
+        List<IommuGroup> groups = new ArrayList<>();
+        for (Map.Entry<Integer, List<PciAddress>> entry : members.entrySet()) {
+            List<PciAddress> addresses = entry.getValue();
+            addresses.sort(null);
+            groups.add(new IommuGroup(entry.getKey(), addresses));
+        }
         return groups;
+    }
+
+    /** True when the kernel has any IOMMU group, with or without PCI members. */
+    boolean anyGroup()
+    {
+        return !fs.list(GROUPS).isEmpty();
     }
 }

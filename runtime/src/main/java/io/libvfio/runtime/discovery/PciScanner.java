@@ -10,21 +10,21 @@ import io.libvfio.api.VfioException;
 import io.libvfio.api.spi.HostFs;
 
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.Set;
+import java.util.stream.IntStream;
 
 import static java.util.Objects.requireNonNull;
 
 /**
- * Reads every PCI function under {@code /sys/bus/pci/devices}. One directory listing per device
- * tells which optional attributes exist, so absent files cost no failed open.
+ * Reads every PCI function under {@code /sys/bus/pci/devices}: about ten small reads a
+ * function, each function independent of the others, so large hosts are read on every core.
  */
 final class PciScanner
 {
     static final String DEVICES = "/sys/bus/pci/devices";
+    private static final int PARALLEL_THRESHOLD = 256;
 
     private final HostFs fs;
 
@@ -33,49 +33,84 @@ final class PciScanner
         this.fs = requireNonNull(fs, "fs is null");
     }
 
-    /** Every readable device; each unreadable or malformed one becomes a warning instead. */
-    List<PciDevice> scan(List<String> warnings)
+    /**
+     * Every readable device; each unreadable or malformed one becomes a warning instead, and its
+     * address goes to {@code unreadable}.
+     */
+    List<PciDevice> scan(List<String> warnings, List<PciAddress> unreadable)
     {
-        List<PciDevice> devices = new ArrayList<>();
-        for (String name : fs.list(DEVICES)) {
-            if (!PciAddress.isValid(name)) {
-                warnings.add("%s/%s: not a PCI address; skipped".formatted(DEVICES, name));
-                continue;
+        List<String> names = fs.list(DEVICES);
+        Object[] results = new Object[names.size()];
+        IntStream indexes = IntStream.range(0, names.size());
+        if (names.size() >= PARALLEL_THRESHOLD) {
+            indexes = indexes.parallel();
+        }
+        indexes.forEach(index -> results[index] = readOrExplain(names.get(index)));
+        List<PciDevice> devices = new ArrayList<>(names.size());
+        for (int index = 0; index < results.length; index++) {
+            if (results[index] instanceof PciDevice device) {
+                devices.add(device);
             }
-            try {
-                devices.add(read(PciAddress.parse(name)));
-            }
-            catch (VfioException e) {
-                warnings.add("%s skipped: %s".formatted(name, e.getMessage()));
+            else {
+                warnings.add((String) results[index]);
+                if (PciAddress.isValid(names.get(index))) {
+                    unreadable.add(PciAddress.parse(names.get(index)));
+                }
             }
         }
         return devices;
     }
 
+    private Object readOrExplain(String name)
+    {
+        if (!PciAddress.isValid(name)) {
+            return "%s/%s: not a PCI address; skipped".formatted(DEVICES, name);
+        }
+        try {
+            return read(PciAddress.parse(name));
+        }
+        catch (VfioException e) {
+            return "%s skipped: %s".formatted(name, e.getMessage());
+        }
+    }
+
     PciDevice read(PciAddress address)
     {
         String dir = DEVICES + "/" + address;
-        Set<String> entries = new HashSet<>(fs.list(dir));
-        if (entries.isEmpty()) {
-            throw new VfioException(StandardErrorCode.ATTRIBUTE_UNREADABLE, dir + ": not a device directory");
-        }
+        // The kernel's uevent summarises vendor, device, subsystem, class and driver in one read
+        // (pci_uevent and dev_uevent); a missing key falls back to its own attribute file.
+        Uevent uevent = Uevent.parse(dir + "/uevent", fs.read(dir + "/uevent").orElseGet(() -> requireDevice(dir)));
+        int[] ids = uevent.pair("PCI_ID").orElseGet(() -> new int[] {hex(dir, "vendor"), hex(dir, "device")});
+        int[] subsystem = uevent.pair("PCI_SUBSYS_ID").orElseGet(() -> new int[] {optionalHex(dir, "subsystem_vendor"), optionalHex(dir, "subsystem_device")});
+        int classCode = uevent.hex("PCI_CLASS").orElseGet(() -> hex(dir, "class"));
+        Optional<String> driver = uevent.value("DRIVER").or(() -> fs.linkName(dir + "/driver"));
+        boolean vgaClass = (classCode >> 8) == 0x0300 || (classCode >> 8) == 0x0001;
+        Optional<PciAddress> physicalFunction = fs.linkName(dir + "/physfn").map(name -> address(dir + "/physfn", name));
         return new PciDevice(
                 address,
-                hex(dir, "vendor"),
-                hex(dir, "device"),
-                entries.contains("subsystem_vendor") ? hex(dir, "subsystem_vendor") : 0,
-                entries.contains("subsystem_device") ? hex(dir, "subsystem_device") : 0,
-                hex(dir, "class"),
-                entries.contains("revision") ? hex(dir, "revision") : 0,
-                entries.contains("driver") ? fs.linkName(dir + "/driver") : Optional.empty(),
-                numaNode(dir, entries),
-                entries.contains("local_cpulist") ? cpus(dir + "/local_cpulist") : CpuList.empty(),
-                iommuGroup(dir, entries),
-                entries.contains("boot_vga") ? Optional.of(flag(dir + "/boot_vga")) : Optional.empty(),
-                entries.contains("driver_override") ? driverOverride(dir) : Optional.empty(),
-                entries.contains("sriov_totalvfs") ? Optional.of(sriov(dir, entries)) : Optional.empty(),
-                entries.contains("physfn") ? fs.linkName(dir + "/physfn").map(name -> address(dir + "/physfn", name)) : Optional.empty(),
+                ids[0],
+                ids[1],
+                subsystem[0],
+                subsystem[1],
+                classCode,
+                optionalHex(dir, "revision"),
+                driver,
+                numaNode(dir),
+                fs.read(dir + "/local_cpulist").map(value -> AttributeParser.cpuList(dir + "/local_cpulist", value)).orElse(CpuList.empty()),
+                iommuGroup(dir),
+                vgaClass ? fs.read(dir + "/boot_vga").map(value -> flag(dir + "/boot_vga", value)) : Optional.empty(),
+                fs.read(dir + "/driver_override").filter(value -> !value.equals("(null)") && !value.isEmpty()),
+                physicalFunction.isEmpty() && fs.exists(dir + "/sriov_totalvfs") ? Optional.of(sriov(dir)) : Optional.empty(),
+                physicalFunction,
                 PciNames.none());
+    }
+
+    private String requireDevice(String dir)
+    {
+        if (!fs.isDirectory(dir)) {
+            throw new VfioException(StandardErrorCode.ATTRIBUTE_UNREADABLE, dir + ": not a device directory");
+        }
+        return "";
     }
 
     private int hex(String dir, String name)
@@ -84,67 +119,66 @@ final class PciScanner
         return AttributeParser.hex(path, fs.readRequired(path));
     }
 
-    private OptionalInt numaNode(String dir, Set<String> entries)
+    private int optionalHex(String dir, String name)
     {
-        if (!entries.contains("numa_node")) {
+        String path = dir + "/" + name;
+        return fs.read(path).map(value -> AttributeParser.hex(path, value)).orElse(0);
+    }
+
+    private OptionalInt numaNode(String dir)
+    {
+        String path = dir + "/numa_node";
+        Optional<String> value = fs.read(path);
+        if (value.isEmpty()) {
             return OptionalInt.empty();
         }
-        String path = dir + "/numa_node";
-        int node = AttributeParser.decimal(path, fs.readRequired(path));
+        int node = AttributeParser.decimal(path, value.get());
         if (node < -1) {
             throw AttributeParser.malformed(path, Integer.toString(node), "-1 or a node number");
         }
         return node < 0 ? OptionalInt.empty() : OptionalInt.of(node);
     }
 
-    private CpuList cpus(String path)
+    private OptionalInt iommuGroup(String dir)
     {
-        return AttributeParser.cpuList(path, fs.readRequired(path));
-    }
-
-    private OptionalInt iommuGroup(String dir, Set<String> entries)
-    {
-        if (!entries.contains("iommu_group")) {
+        String path = dir + "/iommu_group";
+        Optional<String> link = fs.readLink(path);
+        if (link.isEmpty()) {
             return OptionalInt.empty();
         }
-        String path = dir + "/iommu_group";
-        String target = fs.readLink(path).orElseThrow(() -> AttributeParser.malformed(path, "?", "a link to /sys/kernel/iommu_groups/N"));
         if (!fs.isDirectory(path)) {
-            throw new VfioException(StandardErrorCode.ATTRIBUTE_MALFORMED, "%s: dangling link to %s".formatted(path, target));
+            throw new VfioException(StandardErrorCode.ATTRIBUTE_MALFORMED, "%s: dangling link to %s".formatted(path, link.get()));
         }
-        String group = target.substring(target.lastIndexOf('/') + 1);
-        return OptionalInt.of(AttributeParser.decimal(path, group));
+        String target = link.get();
+        return OptionalInt.of(AttributeParser.decimal(path, target.substring(target.lastIndexOf('/') + 1)));
     }
 
-    private boolean flag(String path)
+    private static boolean flag(String path, String value)
     {
-        String value = fs.readRequired(path);
         if (!value.equals("0") && !value.equals("1")) {
             throw AttributeParser.malformed(path, value, "0 or 1");
         }
         return value.equals("1");
     }
 
-    private Optional<String> driverOverride(String dir)
-    {
-        String value = fs.readRequired(dir + "/driver_override");
-        return value.equals("(null)") || value.isEmpty() ? Optional.empty() : Optional.of(value);
-    }
-
-    private SriovInfo sriov(String dir, Set<String> entries)
+    private SriovInfo sriov(String dir)
     {
         List<PciAddress> vfs = new ArrayList<>();
-        for (int index = 0; entries.contains("virtfn" + index); index++) {
+        for (int index = 0; ; index++) {
             String link = dir + "/virtfn" + index;
-            vfs.add(address(link, fs.linkName(link).orElseThrow()));
+            Optional<String> name = fs.linkName(link);
+            if (name.isEmpty()) {
+                break;
+            }
+            vfs.add(address(link, name.get()));
         }
         return new SriovInfo(
                 decimal(dir + "/sriov_totalvfs"),
                 decimal(dir + "/sriov_numvfs"),
-                entries.contains("sriov_offset") ? decimal(dir + "/sriov_offset") : 0,
-                entries.contains("sriov_stride") ? decimal(dir + "/sriov_stride") : 0,
-                entries.contains("sriov_vf_device") ? AttributeParser.bareHex(dir + "/sriov_vf_device", fs.readRequired(dir + "/sriov_vf_device")) : 0,
-                !entries.contains("sriov_drivers_autoprobe") || flag(dir + "/sriov_drivers_autoprobe"),
+                fs.read(dir + "/sriov_offset").map(value -> AttributeParser.decimal(dir + "/sriov_offset", value)).orElse(0),
+                fs.read(dir + "/sriov_stride").map(value -> AttributeParser.decimal(dir + "/sriov_stride", value)).orElse(0),
+                fs.read(dir + "/sriov_vf_device").map(value -> AttributeParser.bareHex(dir + "/sriov_vf_device", value)).orElse(0),
+                fs.read(dir + "/sriov_drivers_autoprobe").map(value -> flag(dir + "/sriov_drivers_autoprobe", value)).orElse(true),
                 vfs);
     }
 

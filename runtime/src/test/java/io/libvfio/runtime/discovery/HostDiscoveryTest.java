@@ -147,22 +147,43 @@ final class HostDiscoveryTest
     void anUnreadableAttributeIsNamed()
             throws IOException
     {
-        Path vendor = host.realDevice(AUDIO).resolve("vendor");
-        Files.delete(vendor);
-        Files.createDirectory(vendor);
+        Path uevent = host.realDevice(AUDIO).resolve("uevent");
+        Files.delete(uevent);
+        Files.createDirectory(uevent);
         HostInventory inventory = discover();
         assertThat(inventory.device(AUDIO)).isEmpty();
         assertThat(inventory.warnings()).singleElement().asString()
-                .startsWith("0000:01:00.1 skipped: cannot read /sys/bus/pci/devices/0000:01:00.1/vendor");
+                .startsWith("0000:01:00.1 skipped: cannot read /sys/bus/pci/devices/0000:01:00.1/uevent");
+        assertThat(inventory.iommuGroup(1).orElseThrow().devices()).as("an unreadable device still counts in its group").contains(AUDIO);
     }
 
     @Test
     void aTruncatedClassValueIsNamed()
     {
+        // Without a uevent summary the attribute files are read one by one.
+        host.writeAttribute("sys/bus/pci/devices/0000:01:00.1/uevent", "PCI_SLOT_NAME=0000:01:00.1");
         host.writeAttribute("sys/bus/pci/devices/0000:01:00.1/class", "0x");
         HostInventory inventory = discover();
         assertThat(inventory.warnings()).singleElement().asString()
                 .isEqualTo("0000:01:00.1 skipped: /sys/bus/pci/devices/0000:01:00.1/class: malformed value '0x' (expected a 0x-prefixed hex number)");
+    }
+
+    @Test
+    void theAttributeFilesAgreeWithTheUeventSummary()
+    {
+        HostInventory fromUevent = discover();
+        host.writeAttribute("sys/bus/pci/devices/0000:01:00.0/uevent", "PCI_SLOT_NAME=0000:01:00.0");
+        HostInventory fromFiles = discover();
+        assertThat(fromFiles.device(DGPU)).isEqualTo(fromUevent.device(DGPU));
+    }
+
+    @Test
+    void aMalformedUeventIdIsNamed()
+    {
+        host.writeAttribute("sys/bus/pci/devices/0000:01:00.1/uevent", "PCI_ID=10DE-10F7\nPCI_CLASS=40300");
+        HostInventory inventory = discover();
+        assertThat(inventory.warnings()).singleElement().asString()
+                .isEqualTo("0000:01:00.1 skipped: /sys/bus/pci/devices/0000:01:00.1/uevent PCI_ID: malformed value '10DE-10F7' (expected VVVV:DDDD)");
     }
 
     @Test

@@ -1,0 +1,63 @@
+package io.libvfio.runtime.discovery;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A device's {@code uevent}: {@code KEY=value} lines. For PCI the kernel writes
+ * {@code DRIVER=nvidia}, {@code PCI_CLASS=30200}, {@code PCI_ID=10DE:2330},
+ * {@code PCI_SUBSYS_ID=10DE:16C1}, {@code PCI_SLOT_NAME=...} and {@code MODALIAS=...}.
+ */
+final class Uevent
+{
+    private final String path;
+    private final Map<String, String> values;
+
+    private Uevent(String path, Map<String, String> values)
+    {
+        this.path = path;
+        this.values = values;
+    }
+
+    static Uevent parse(String path, String text)
+    {
+        Map<String, String> values = new HashMap<>();
+        int start = 0;
+        while (start < text.length()) {
+            int end = text.indexOf('\n', start);
+            if (end < 0) {
+                end = text.length();
+            }
+            int equals = text.indexOf('=', start);
+            if (equals > start && equals < end) {
+                values.put(text.substring(start, equals), text.substring(equals + 1, end));
+            }
+            start = end + 1;
+        }
+        return new Uevent(path, values);
+    }
+
+    Optional<String> value(String key)
+    {
+        return Optional.ofNullable(values.get(key));
+    }
+
+    /** A bare hex value such as {@code PCI_CLASS=30200}. */
+    Optional<Integer> hex(String key)
+    {
+        return value(key).map(value -> AttributeParser.bareHex(path + " " + key, value));
+    }
+
+    /** A {@code VVVV:DDDD} pair such as {@code PCI_ID=10DE:2330}. */
+    Optional<int[]> pair(String key)
+    {
+        return value(key).map(value -> {
+            int colon = value.indexOf(':');
+            if (colon != 4 || value.length() != 9) {
+                throw AttributeParser.malformed(path + " " + key, value, "VVVV:DDDD");
+            }
+            return new int[] {AttributeParser.bareHex(path + " " + key, value.substring(0, 4)), AttributeParser.bareHex(path + " " + key, value.substring(5))};
+        });
+    }
+}
