@@ -41,11 +41,15 @@ final class PciScanner
     {
         List<String> names = fs.list(DEVICES);
         Object[] results = new Object[names.size()];
-        IntStream indexes = IntStream.range(0, names.size());
         if (names.size() >= PARALLEL_THRESHOLD) {
-            indexes = indexes.parallel();
+            IntStream.range(0, names.size()).parallel().forEach(index -> results[index] = readOrExplain(names.get(index)));
         }
-        indexes.forEach(index -> results[index] = readOrExplain(names.get(index)));
+        else {
+            // A plain loop: a small host is read before a parallel stream would even be set up.
+            for (int index = 0; index < results.length; index++) {
+                results[index] = readOrExplain(names.get(index));
+            }
+        }
         List<PciDevice> devices = new ArrayList<>(names.size());
         for (int index = 0; index < results.length; index++) {
             if (results[index] instanceof PciDevice device) {
@@ -64,28 +68,52 @@ final class PciScanner
     private Object readOrExplain(String name)
     {
         if (!PciAddress.isValid(name)) {
-            return "%s/%s: not a PCI address; skipped".formatted(DEVICES, name);
+            return DEVICES + "/" + name + ": not a PCI address; skipped";
         }
         try {
             return read(PciAddress.parse(name));
         }
         catch (VfioException e) {
-            return "%s skipped: %s".formatted(name, e.getMessage());
+            return name + " skipped: " + e.getMessage();
         }
     }
 
+    // Written with nulls and plain branches, not Optional chains: about ten of these reads run for
+    // every PCI function, mostly in the interpreter.
     PciDevice read(PciAddress address)
     {
         String dir = DEVICES + "/" + address;
         // The kernel's uevent summarises vendor, device, subsystem, class and driver in one read
         // (pci_uevent and dev_uevent); a missing key falls back to its own attribute file.
-        Uevent uevent = Uevent.parse(dir + "/uevent", fs.read(dir + "/uevent").orElseGet(() -> requireDevice(dir)));
-        int[] ids = uevent.pair("PCI_ID").orElseGet(() -> new int[] {hex(dir, "vendor"), hex(dir, "device")});
-        int[] subsystem = uevent.pair("PCI_SUBSYS_ID").orElseGet(() -> new int[] {optionalHex(dir, "subsystem_vendor"), optionalHex(dir, "subsystem_device")});
-        int classCode = uevent.hex("PCI_CLASS").orElseGet(() -> hex(dir, "class"));
-        Optional<String> driver = uevent.value("DRIVER").or(() -> fs.linkName(dir + "/driver"));
+        Optional<String> text = fs.read(dir + "/uevent");
+        Uevent uevent = Uevent.parse(dir + "/uevent", text.isPresent() ? text.get() : requireDevice(dir));
+        int[] ids = uevent.pair("PCI_ID");
+        if (ids == null) {
+            ids = new int[] {hex(dir, "vendor"), hex(dir, "device")};
+        }
+        int[] subsystem = uevent.pair("PCI_SUBSYS_ID");
+        if (subsystem == null) {
+            subsystem = new int[] {optionalHex(dir, "subsystem_vendor"), optionalHex(dir, "subsystem_device")};
+        }
+        int classCode = uevent.value("PCI_CLASS") != null ? uevent.hex("PCI_CLASS") : hex(dir, "class");
+        String driverName = uevent.value("DRIVER");
+        Optional<String> driver = driverName != null ? Optional.of(driverName) : fs.linkName(dir + "/driver");
         boolean vgaClass = (classCode >> 8) == 0x0300 || (classCode >> 8) == 0x0001;
-        Optional<PciAddress> physicalFunction = fs.linkName(dir + "/physfn").map(name -> address(dir + "/physfn", name));
+        Optional<String> physfn = fs.linkName(dir + "/physfn");
+        Optional<PciAddress> physicalFunction = physfn.isPresent() ? Optional.of(address(dir + "/physfn", physfn.get())) : Optional.empty();
+        int revision = optionalHex(dir, "revision");
+        OptionalInt numaNode = numaNode(dir);
+        Optional<String> cpus = fs.read(dir + "/local_cpulist");
+        CpuList localCpus = cpus.isPresent() ? AttributeParser.cpuList(dir + "/local_cpulist", cpus.get()) : CpuList.empty();
+        OptionalInt iommuGroup = iommuGroup(dir);
+        Optional<Boolean> bootVga = Optional.empty();
+        if (vgaClass) {
+            Optional<String> value = fs.read(dir + "/boot_vga");
+            bootVga = value.isPresent() ? Optional.of(flag(dir + "/boot_vga", value.get())) : Optional.empty();
+        }
+        Optional<String> override = fs.read(dir + "/driver_override");
+        Optional<String> driverOverride = override.isPresent() && !override.get().equals("(null)") && !override.get().isEmpty() ? override : Optional.empty();
+        Optional<SriovInfo> sriov = physicalFunction.isEmpty() && fs.exists(dir + "/sriov_totalvfs") ? Optional.of(sriov(dir)) : Optional.empty();
         return new PciDevice(
                 address,
                 ids[0],
@@ -93,14 +121,14 @@ final class PciScanner
                 subsystem[0],
                 subsystem[1],
                 classCode,
-                optionalHex(dir, "revision"),
+                revision,
                 driver,
-                numaNode(dir),
-                fs.read(dir + "/local_cpulist").map(value -> AttributeParser.cpuList(dir + "/local_cpulist", value)).orElse(CpuList.empty()),
-                iommuGroup(dir),
-                vgaClass ? fs.read(dir + "/boot_vga").map(value -> flag(dir + "/boot_vga", value)) : Optional.empty(),
-                fs.read(dir + "/driver_override").filter(value -> !value.equals("(null)") && !value.isEmpty()),
-                physicalFunction.isEmpty() && fs.exists(dir + "/sriov_totalvfs") ? Optional.of(sriov(dir)) : Optional.empty(),
+                numaNode,
+                localCpus,
+                iommuGroup,
+                bootVga,
+                driverOverride,
+                sriov,
                 physicalFunction,
                 PciNames.none());
     }
@@ -122,7 +150,8 @@ final class PciScanner
     private int optionalHex(String dir, String name)
     {
         String path = dir + "/" + name;
-        return fs.read(path).map(value -> AttributeParser.hex(path, value)).orElse(0);
+        Optional<String> value = fs.read(path);
+        return value.isPresent() ? AttributeParser.hex(path, value.get()) : 0;
     }
 
     private OptionalInt numaNode(String dir)
@@ -147,7 +176,7 @@ final class PciScanner
             return OptionalInt.empty();
         }
         if (!fs.isDirectory(path)) {
-            throw new VfioException(StandardErrorCode.ATTRIBUTE_MALFORMED, "%s: dangling link to %s".formatted(path, link.get()));
+            throw new VfioException(StandardErrorCode.ATTRIBUTE_MALFORMED, path + ": dangling link to " + link.get());
         }
         String target = link.get();
         return OptionalInt.of(AttributeParser.decimal(path, target.substring(target.lastIndexOf('/') + 1)));
@@ -172,13 +201,19 @@ final class PciScanner
             }
             vfs.add(address(link, name.get()));
         }
+        int totalVfs = decimal(dir + "/sriov_totalvfs");
+        int numVfs = decimal(dir + "/sriov_numvfs");
+        Optional<String> offset = fs.read(dir + "/sriov_offset");
+        Optional<String> stride = fs.read(dir + "/sriov_stride");
+        Optional<String> vfDevice = fs.read(dir + "/sriov_vf_device");
+        Optional<String> autoprobe = fs.read(dir + "/sriov_drivers_autoprobe");
         return new SriovInfo(
-                decimal(dir + "/sriov_totalvfs"),
-                decimal(dir + "/sriov_numvfs"),
-                fs.read(dir + "/sriov_offset").map(value -> AttributeParser.decimal(dir + "/sriov_offset", value)).orElse(0),
-                fs.read(dir + "/sriov_stride").map(value -> AttributeParser.decimal(dir + "/sriov_stride", value)).orElse(0),
-                fs.read(dir + "/sriov_vf_device").map(value -> AttributeParser.bareHex(dir + "/sriov_vf_device", value)).orElse(0),
-                fs.read(dir + "/sriov_drivers_autoprobe").map(value -> flag(dir + "/sriov_drivers_autoprobe", value)).orElse(true),
+                totalVfs,
+                numVfs,
+                offset.isPresent() ? AttributeParser.decimal(dir + "/sriov_offset", offset.get()) : 0,
+                stride.isPresent() ? AttributeParser.decimal(dir + "/sriov_stride", stride.get()) : 0,
+                vfDevice.isPresent() ? AttributeParser.bareHex(dir + "/sriov_vf_device", vfDevice.get()) : 0,
+                !autoprobe.isPresent() || flag(dir + "/sriov_drivers_autoprobe", autoprobe.get()),
                 vfs);
     }
 

@@ -26,7 +26,14 @@ import static java.util.Objects.requireNonNull;
 public final class LocalHostFs
         implements HostFs
 {
-    private static final ThreadLocal<byte[]> BUFFER = ThreadLocal.withInitial(() -> new byte[4096]);
+    private static final ThreadLocal<byte[]> BUFFER = new ThreadLocal<>()
+    {
+        @Override
+        protected byte[] initialValue()
+        {
+            return new byte[4096];
+        }
+    };
 
     private final HostPaths paths;
     private final AttributeWriter writer;
@@ -100,8 +107,11 @@ public final class LocalHostFs
     @Override
     public String readRequired(String path)
     {
-        return read(path).orElseThrow(() -> new VfioException(StandardErrorCode.ATTRIBUTE_UNREADABLE,
-                "cannot read %s: no such file".formatted(path)));
+        Optional<String> value = read(path);
+        if (value.isEmpty()) {
+            throw new VfioException(StandardErrorCode.ATTRIBUTE_UNREADABLE, "cannot read " + path + ": no such file");
+        }
+        return value.get();
     }
 
     @Override
