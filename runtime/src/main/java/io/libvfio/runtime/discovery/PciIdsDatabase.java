@@ -16,9 +16,10 @@ import java.util.function.Function;
 
 /**
  * Vendor and device names from a pci.ids file ({@code /usr/share/misc/pci.ids} or
- * {@code /usr/share/hwdata/pci.ids}). Only the vendors asked for are parsed: each one's block
- * is found by a binary search over the vendor lines (the file is sorted by vendor id, with
- * rare exceptions, which a linear scan still finds), then read to its end.
+ * {@code /usr/share/hwdata/pci.ids}). Only the vendors asked for are looked up: each one's
+ * line is found by a binary search over the vendor lines (the file is sorted by vendor id, with
+ * rare exceptions, which a linear scan still finds), and a device's line within its vendor's
+ * block only when its name is asked for.
  */
 public final class PciIdsDatabase
 {
@@ -27,18 +28,20 @@ public final class PciIdsDatabase
     /** Below this many bytes the binary search hands over to a line-by-line scan. */
     private static final int SCAN_SPAN = 2048;
 
+    private final byte[] text;
     private final Map<Integer, String> vendors;
-    private final Map<Long, String> devices;
+    private final Map<Integer, Integer> vendorLines;
 
-    private PciIdsDatabase(Map<Integer, String> vendors, Map<Long, String> devices)
+    private PciIdsDatabase(byte[] text, Map<Integer, String> vendors, Map<Integer, Integer> vendorLines)
     {
+        this.text = text;
         this.vendors = vendors;
-        this.devices = devices;
+        this.vendorLines = vendorLines;
     }
 
     public static PciIdsDatabase empty()
     {
-        return new PciIdsDatabase(Map.of(), Map.of());
+        return new PciIdsDatabase(new byte[0], Map.of(), Map.of());
     }
 
     /** The first pci.ids found under any of {@code roots}, or an empty database. */
@@ -79,14 +82,15 @@ public final class PciIdsDatabase
     static PciIdsDatabase parse(byte[] text, Set<Integer> wantedVendors)
     {
         Map<Integer, String> vendors = new HashMap<>();
-        Map<Long, String> devices = new HashMap<>();
+        Map<Integer, Integer> vendorLines = new HashMap<>();
         for (int vendor : wantedVendors) {
             int line = vendorLine(text, vendor);
             if (line >= 0) {
-                readBlock(text, line, vendor, vendors, devices);
+                vendors.put(vendor, name(text, line + 4, lineEnd(text, line)));
+                vendorLines.put(vendor, line);
             }
         }
-        return new PciIdsDatabase(vendors, devices);
+        return new PciIdsDatabase(text, vendors, vendorLines);
     }
 
     /** Where the line {@code "vvvv  Vendor"} of {@code vendor} starts, or -1 when the file has none. */
@@ -122,10 +126,13 @@ public final class PciIdsDatabase
     {
         int position = from == 0 || text[from - 1] == '\n' ? from : lineAfter(text, from);
         while (position < to) {
-            if (isVendorLine(text, position)) {
+            // A vendor line: four hex digits first (comments, devices and "C" class lines are not).
+            int end = lineEnd(text, position);
+            byte first = text[position];
+            if (first != '#' && first != '\t' && end - position > 6 && hex4(text, position) >= 0) {
                 return position;
             }
-            position = lineAfter(text, position);
+            position = end + 1;
         }
         return -1;
     }
@@ -142,34 +149,44 @@ public final class PciIdsDatabase
         return -1;
     }
 
-    /** Reads the vendor's name and its device lines ({@code "\tdddd  Device"}), up to the next vendor or class. */
-    private static void readBlock(byte[] text, int line, int vendor, Map<Integer, String> vendors, Map<Long, String> devices)
+    /**
+     * The name on the device line {@code "\tdddd  Device"} of the vendor block at {@code line}
+     * (the last one, should the block list the device twice), or null. One tight loop over the
+     * block, comparing bytes: the block of a large vendor has thousands of lines, and only the
+     * device asked for becomes a string.
+     */
+    private static String deviceName(byte[] text, int line, int device)
     {
-        vendors.put(vendor, name(text, line + 4, lineEnd(text, line)));
+        byte[] digits = new byte[4];
+        for (int index = 0; index < 4; index++) {
+            digits[index] = (byte) Character.forDigit(device >> (12 - 4 * index) & 0xf, 16);
+        }
+        int found = -1;
+        int length = text.length;
         int position = lineAfter(text, line);
-        while (position < text.length) {
-            int end = lineEnd(text, position);
+        while (position < length) {
             byte first = text[position];
             if (first == '\t') {
-                if (end - position > 7 && text[position + 1] != '\t') {
-                    int device = hex4(text, position + 1);
-                    if (device >= 0) {
-                        devices.put(key(vendor, device), name(text, position + 5, end));
-                    }
+                if (position + 5 < length && text[position + 1] != '\t' && sameHex(text[position + 1], digits[0]) && sameHex(text[position + 2], digits[1])
+                        && sameHex(text[position + 3], digits[2]) && sameHex(text[position + 4], digits[3]) && lineEnd(text, position) - position > 7) {
+                    found = position;
                 }
             }
-            else if (first != '#' && end - position > 6) {
-                return;
+            else if (first != '#' && lineEnd(text, position) - position > 6) {
+                break;
             }
-            position = end + 1;
+            while (position < length && text[position] != '\n') {
+                position++;
+            }
+            position++;
         }
+        return found < 0 ? null : name(text, found + 5, lineEnd(text, found));
     }
 
-    /** A line of a vendor: four hex digits first (comments, devices and {@code C} class lines are not). */
-    private static boolean isVendorLine(byte[] text, int position)
+    /** Whether {@code actual} is the lowercase hex digit {@code wanted} in either case. */
+    private static boolean sameHex(byte actual, byte wanted)
     {
-        byte first = text[position];
-        return first != '#' && first != '\t' && lineEnd(text, position) - position > 6 && hex4(text, position) >= 0;
+        return actual == wanted || wanted >= 'a' && actual == wanted - ('a' - 'A');
     }
 
     private static int lineEnd(byte[] text, int position)
@@ -186,19 +203,17 @@ public final class PciIdsDatabase
         return lineEnd(text, position) + 1;
     }
 
+    /** The names of a device of one of the vendors asked for; the device line is looked up now. */
     public PciNames names(int vendor, int device)
     {
-        return new PciNames(Optional.ofNullable(vendors.get(vendor)), Optional.ofNullable(devices.get(key(vendor, device))));
+        Integer line = vendorLines.get(vendor);
+        String deviceName = line == null || device < 0 || device > 0xffff ? null : deviceName(text, line, device);
+        return new PciNames(Optional.ofNullable(vendors.get(vendor)), Optional.ofNullable(deviceName));
     }
 
     public boolean isEmpty()
     {
         return vendors.isEmpty();
-    }
-
-    private static long key(int vendor, int device)
-    {
-        return ((long) vendor << 16) | device;
     }
 
     private static String name(byte[] text, int start, int end)

@@ -102,4 +102,13 @@ final class PciIdsDatabaseTest
         text.append("\n# List of known device classes\nC 00  Unclassified device\n\t00  Non-VGA unclassified device\nC 03  Display controller\n");
         return text.toString().getBytes(StandardCharsets.UTF_8);
     }
+
+    @Test
+    void deviceLinesMatchInEitherCaseAndTheLastOfTwinsWins()
+    {
+        String text = "10de  NVIDIA Corporation\n\t26B9  AD102GL [L40S]\n\t1e07  First\n\t\t1e07 0001  Subsystem\n\t1e07  Second\n8086  Intel\n";
+        PciIdsDatabase database = PciIdsDatabase.parse(text.getBytes(StandardCharsets.UTF_8), Set.of(0x10de));
+        assertThat(database.names(0x10de, 0x26b9).device()).contains("AD102GL [L40S]");
+        assertThat(database.names(0x10de, 0x1e07).device()).contains("Second");
+    }
 }
