@@ -31,6 +31,8 @@ public final class PciIdsDatabase
     private final byte[] text;
     private final Map<Integer, String> vendors;
     private final Map<Integer, Integer> vendorLines;
+    /** Names already looked up (a host has many functions of one device id, such as VFs). */
+    private final Map<Long, PciNames> looked = new HashMap<>();
 
     private PciIdsDatabase(byte[] text, Map<Integer, String> vendors, Map<Integer, Integer> vendorLines)
     {
@@ -204,11 +206,17 @@ public final class PciIdsDatabase
     }
 
     /** The names of a device of one of the vendors asked for; the device line is looked up now. */
-    public PciNames names(int vendor, int device)
+    public synchronized PciNames names(int vendor, int device)
     {
-        Integer line = vendorLines.get(vendor);
-        String deviceName = line == null || device < 0 || device > 0xffff ? null : deviceName(text, line, device);
-        return new PciNames(Optional.ofNullable(vendors.get(vendor)), Optional.ofNullable(deviceName));
+        Long key = (long) vendor << 32 | (device & 0xffff_ffffL);
+        PciNames names = looked.get(key);
+        if (names == null) {
+            Integer line = vendorLines.get(vendor);
+            String deviceName = line == null || device < 0 || device > 0xffff ? null : deviceName(text, line, device);
+            names = new PciNames(Optional.ofNullable(vendors.get(vendor)), Optional.ofNullable(deviceName));
+            looked.put(key, names);
+        }
+        return names;
     }
 
     public boolean isEmpty()
