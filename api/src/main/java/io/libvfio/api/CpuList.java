@@ -33,24 +33,37 @@ public record CpuList(List<Integer> cpus)
         requireNonNull(text, "text is null");
         String trimmed = text.strip();
         BitSet set = new BitSet();
-        if (!trimmed.isEmpty()) {
-            for (String part : trimmed.split(",", -1)) {
-                int dash = part.indexOf('-');
-                int first = parseCpu(text, dash < 0 ? part : part.substring(0, dash));
-                int last = dash < 0 ? first : parseCpu(text, part.substring(dash + 1));
-                if (last < first) {
-                    throw new IllegalArgumentException("not a CPU list: '%s' (range %s runs backwards)".formatted(text, part));
-                }
-                set.set(first, last + 1);
+        // Split by hand, no regex or streams: every PCI function's local_cpulist is parsed at start-up.
+        int start = 0;
+        while (!trimmed.isEmpty() && start <= trimmed.length()) {
+            int comma = trimmed.indexOf(',', start);
+            int end = comma < 0 ? trimmed.length() : comma;
+            String part = trimmed.substring(start, end);
+            int dash = part.indexOf('-');
+            int first = parseCpu(text, dash < 0 ? part : part.substring(0, dash));
+            int last = dash < 0 ? first : parseCpu(text, part.substring(dash + 1));
+            if (last < first) {
+                throw new IllegalArgumentException("not a CPU list: '%s' (range %s runs backwards)".formatted(text, part));
             }
+            set.set(first, last + 1);
+            start = end + 1;
         }
-        return new CpuList(set.stream().boxed().toList());
+        List<Integer> cpus = new ArrayList<>(set.cardinality());
+        for (int cpu = set.nextSetBit(0); cpu >= 0; cpu = set.nextSetBit(cpu + 1)) {
+            cpus.add(cpu);
+        }
+        return new CpuList(cpus);
     }
 
     private static int parseCpu(String text, String number)
     {
-        if (number.isEmpty() || number.length() > 5 || !number.chars().allMatch(Character::isDigit)) {
+        if (number.isEmpty() || number.length() > 5) {
             throw new IllegalArgumentException("not a CPU list: '%s'".formatted(text));
+        }
+        for (int index = 0; index < number.length(); index++) {
+            if (!Character.isDigit(number.charAt(index))) {
+                throw new IllegalArgumentException("not a CPU list: '%s'".formatted(text));
+            }
         }
         int cpu = Integer.parseInt(number);
         if (cpu >= MAX_CPU) {

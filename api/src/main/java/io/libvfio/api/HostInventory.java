@@ -1,5 +1,7 @@
 package io.libvfio.api;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -31,30 +33,57 @@ public record HostInventory(
         warnings = List.copyOf(requireNonNull(warnings, "warnings is null"));
     }
 
+    // Loops rather than streams: backends call these at start-up, in a cold JVM.
     public Optional<PciDevice> device(PciAddress address)
     {
-        return devices.stream().filter(device -> device.address().equals(address)).findFirst();
+        for (PciDevice device : devices) {
+            if (device.address().equals(address)) {
+                return Optional.of(device);
+            }
+        }
+        return Optional.empty();
     }
 
     public Optional<IommuGroup> iommuGroup(int id)
     {
-        return iommuGroups.stream().filter(group -> group.id() == id).findFirst();
+        for (IommuGroup group : iommuGroups) {
+            if (group.id() == id) {
+                return Optional.of(group);
+            }
+        }
+        return Optional.empty();
     }
 
     public Optional<NumaNode> numaNode(int id)
     {
-        return numaNodes.stream().filter(node -> node.id() == id).findFirst();
+        for (NumaNode node : numaNodes) {
+            if (node.id() == id) {
+                return Optional.of(node);
+            }
+        }
+        return Optional.empty();
     }
 
     public Optional<MdevParent> mdevParent(PciAddress address)
     {
-        return mdevParents.stream().filter(parent -> parent.pciAddress().filter(address::equals).isPresent()).findFirst();
+        for (MdevParent parent : mdevParents) {
+            if (parent.pciAddress().isPresent() && parent.pciAddress().get().equals(address)) {
+                return Optional.of(parent);
+            }
+        }
+        return Optional.empty();
     }
 
     /** Display-class physical functions: the GPUs of this host (VFs are listed under their PF). */
     public List<PciDevice> gpus()
     {
-        return devices.stream().filter(PciDevice::isDisplayController).filter(device -> !device.isVirtualFunction()).toList();
+        List<PciDevice> gpus = new ArrayList<>();
+        for (PciDevice device : devices) {
+            if (device.isDisplayController() && !device.isVirtualFunction()) {
+                gpus.add(device);
+            }
+        }
+        return Collections.unmodifiableList(gpus);
     }
 
     public Map<PciAddress, PciDevice> byAddress()

@@ -1,9 +1,5 @@
 package io.libvfio.api;
 
-import java.util.Comparator;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-
 /**
  * A PCI function address, {@code DDDD:BB:dd.f} as the kernel names devices in sysfs.
  * Parsing is strict: a value that is not exactly an address is refused, so an address can
@@ -13,12 +9,8 @@ public record PciAddress(int domain, int bus, int device, int function)
         implements Comparable<PciAddress>
 {
     // Domains are 4 hex digits, or up to 8 for Intel VMD (10000:e0:06.0); the short form has none.
-    private static final Pattern FORMAT = Pattern.compile(
-            "(?:([0-9a-fA-F]{4,8}):)?([0-9a-fA-F]{2}):([0-9a-fA-F]{2})\\.([0-7])");
-    private static final Comparator<PciAddress> ORDER = Comparator.comparingInt(PciAddress::domain)
-            .thenComparingInt(PciAddress::bus)
-            .thenComparingInt(PciAddress::device)
-            .thenComparingInt(PciAddress::function);
+    private static final long INVALID = -1;
+    private static final char[] HEX = "0123456789abcdef".toCharArray();
 
     public PciAddress
     {
@@ -37,29 +29,80 @@ public record PciAddress(int domain, int bus, int device, int function)
         if (text == null) {
             throw invalid("null");
         }
-        Matcher matcher = FORMAT.matcher(text);
-        if (!matcher.matches()) {
+        long parsed = scan(text);
+        if (parsed == INVALID) {
             throw invalid(text);
         }
-        int device = Integer.parseInt(matcher.group(3), 16);
+        int device = (int) (parsed >> 3) & 0xff;
         if (device > 0x1f) {
             throw new VfioException(StandardErrorCode.INVALID_PCI_ADDRESS,
-                    "invalid PCI address '%s': device number %s is above 1f".formatted(text, matcher.group(3)));
+                    "invalid PCI address '%s': device number %s is above 1f".formatted(text, text.substring(text.length() - 4, text.length() - 2)));
         }
-        String domain = matcher.group(1);
-        return new PciAddress(
-                domain == null ? 0 : (int) Long.parseLong(domain, 16),
-                Integer.parseInt(matcher.group(2), 16),
-                device,
-                Integer.parseInt(matcher.group(4)));
+        // An 8-digit domain above 7fffffff narrows to a negative int, which the constructor refuses.
+        return new PciAddress((int) (parsed >>> 19), (int) (parsed >> 11) & 0xff, device, (int) parsed & 7);
     }
 
     public static boolean isValid(String text)
     {
-        if (text == null || !FORMAT.matcher(text).matches()) {
+        if (text == null) {
             return false;
         }
-        return Integer.parseInt(text.substring(text.length() - 4, text.length() - 2), 16) <= 0x1f;
+        long parsed = scan(text);
+        return parsed != INVALID && ((parsed >> 3) & 0xff) <= 0x1f;
+    }
+
+    /**
+     * Hand-written match of {@code (?:([0-9a-fA-F]{4,8}):)?([0-9a-fA-F]{2}):([0-9a-fA-F]{2})\.([0-7])}
+     * (no regex: this runs for every PCI function at start-up). Returns
+     * {@code domain << 19 | bus << 11 | device << 3 | function}, or {@link #INVALID}.
+     */
+    private static long scan(String text)
+    {
+        int length = text.length();
+        int domainDigits = length == 7 ? 0 : length - 8;
+        if (length != 7 && (domainDigits < 4 || domainDigits > 8)) {
+            return INVALID;
+        }
+        long domain = 0;
+        for (int index = 0; index < domainDigits; index++) {
+            int digit = hexDigit(text.charAt(index));
+            if (digit < 0) {
+                return INVALID;
+            }
+            domain = domain << 4 | digit;
+        }
+        if (domainDigits > 0 && text.charAt(domainDigits) != ':') {
+            return INVALID;
+        }
+        int start = length - 7;
+        int bus = hex2(text, start);
+        int device = hex2(text, start + 3);
+        char function = text.charAt(length - 1);
+        if (bus < 0 || device < 0 || text.charAt(start + 2) != ':' || text.charAt(start + 5) != '.' || function < '0' || function > '7') {
+            return INVALID;
+        }
+        return domain << 19 | (long) bus << 11 | (long) device << 3 | (function - '0');
+    }
+
+    private static int hex2(String text, int start)
+    {
+        int high = hexDigit(text.charAt(start));
+        int low = hexDigit(text.charAt(start + 1));
+        return high < 0 || low < 0 ? -1 : high << 4 | low;
+    }
+
+    private static int hexDigit(char character)
+    {
+        if (character >= '0' && character <= '9') {
+            return character - '0';
+        }
+        if (character >= 'a' && character <= 'f') {
+            return character - 'a' + 10;
+        }
+        if (character >= 'A' && character <= 'F') {
+            return character - 'A' + 10;
+        }
+        return -1;
     }
 
     /** The address of function {@code function} in the same slot. */
@@ -77,13 +120,48 @@ public record PciAddress(int domain, int bus, int device, int function)
     @Override
     public int compareTo(PciAddress other)
     {
-        return ORDER.compare(this, other);
+        if (domain != other.domain) {
+            return Integer.compare(domain, other.domain);
+        }
+        return Integer.compare(bus << 8 | device << 3 | function, other.bus << 8 | other.device << 3 | other.function);
+    }
+
+    // equals, hashCode and toString by hand: a record's generated ones bootstrap through
+    // invokedynamic (ObjectMethods), which spins method-handle classes on first use.
+    @Override
+    public boolean equals(Object other)
+    {
+        return other instanceof PciAddress address && domain == address.domain && bus == address.bus && device == address.device
+                && function == address.function;
+    }
+
+    @Override
+    public int hashCode()
+    {
+        return domain * 31 * 31 * 31 + bus * 31 * 31 + device * 31 + function;
     }
 
     @Override
     public String toString()
     {
-        return "%04x:%02x:%02x.%x".formatted(domain, bus, device, function);
+        String domainDigits = Integer.toHexString(domain);
+        int padding = Math.max(0, 4 - domainDigits.length());
+        char[] text = new char[padding + domainDigits.length() + 8];
+        int position = 0;
+        while (position < padding) {
+            text[position++] = '0';
+        }
+        domainDigits.getChars(0, domainDigits.length(), text, position);
+        position += domainDigits.length();
+        text[position++] = ':';
+        text[position++] = HEX[bus >> 4];
+        text[position++] = HEX[bus & 0xf];
+        text[position++] = ':';
+        text[position++] = HEX[device >> 4];
+        text[position++] = HEX[device & 0xf];
+        text[position++] = '.';
+        text[position] = HEX[function];
+        return new String(text);
     }
 
     private static VfioException invalid(String text)

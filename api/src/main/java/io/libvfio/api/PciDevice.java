@@ -74,18 +74,28 @@ public record PciDevice(
 
     public boolean isBoundTo(String driverName)
     {
-        return driver.filter(driverName::equals).isPresent();
+        return driver.isPresent() && driver.get().equals(driverName);
     }
 
     /** {@code vvvv:dddd}, as lspci -n prints it. */
     public String pciId()
     {
-        return "%04x:%04x".formatted(vendorId, deviceId);
+        return hex4(vendorId) + ":" + hex4(deviceId);
     }
 
     /** Device name from pci.ids, or the numeric id. */
     public String displayName()
     {
-        return names.device().orElseGet(() -> names.vendor().map(vendor -> vendor + " device " + "%04x".formatted(deviceId)).orElse(pciId()));
+        if (names.device().isPresent()) {
+            return names.device().get();
+        }
+        return names.vendor().isPresent() ? names.vendor().get() + " device " + hex4(deviceId) : pciId();
+    }
+
+    /** {@code "%04x"} without java.util.Formatter, which is slow to start. */
+    private static String hex4(int value)
+    {
+        String digits = Integer.toHexString(value);
+        return digits.length() >= 4 ? digits : "0000".substring(digits.length()) + digits;
     }
 }

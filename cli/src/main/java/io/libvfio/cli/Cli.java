@@ -15,6 +15,7 @@ import io.libvfio.cli.command.TypesCommand;
 import io.libvfio.cli.output.ErrorPrinter;
 import io.libvfio.runtime.RuntimeAssembly;
 import io.libvfio.runtime.RuntimeOptions;
+import io.libvfio.runtime.VfioRuntime;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -24,6 +25,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Properties;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The {@code libvfio} command line: parses the arguments, runs one command, and maps every
@@ -48,7 +50,7 @@ public final class Cli
 
     public static int run(String[] args, PrintWriter out, PrintWriter err)
     {
-        return new Cli(RuntimeAssembly::new).execute(args, out, err);
+        return new Cli(new Assemblies()).execute(args, out, err);
     }
 
     public int execute(String[] args, PrintWriter out, PrintWriter err)
@@ -69,13 +71,13 @@ public final class Cli
                 return ExitCodes.OK;
             }
             CliCommand command = command(arguments.command().get());
-            command.run(new Session(arguments, arguments.has(GlobalOptions.JSON.name()), out, err, () -> assemblies.apply(GlobalOptions.runtimeOptions(arguments)).runtime()));
+            command.run(new Session(arguments, arguments.has(GlobalOptions.JSON.name()), out, err, new Runtimes(arguments)));
             return ExitCodes.OK;
         }
         catch (VfioException e) {
             ErrorPrinter.error(e, json, verbose, out, err);
             if (e.category() == ErrorCategory.USAGE) {
-                err.println("Run '%s --help' for usage.".formatted(TOOL));
+                err.println("Run '" + TOOL + " --help' for usage.");
                 err.flush();
             }
             return ExitCodes.of(e.category());
@@ -83,6 +85,34 @@ public final class Cli
         catch (RuntimeException e) {
             ErrorPrinter.internal(e, json, verbose, out, err);
             return ErrorCategory.INTERNAL.exitCode();
+        }
+    }
+
+    // Classes rather than lambdas or method references: linking one costs start-up time.
+    private static final class Assemblies
+            implements Function<RuntimeOptions, RuntimeAssembly>
+    {
+        @Override
+        public RuntimeAssembly apply(RuntimeOptions options)
+        {
+            return new RuntimeAssembly(options);
+        }
+    }
+
+    private final class Runtimes
+            implements Supplier<VfioRuntime>
+    {
+        private final ParsedArguments arguments;
+
+        Runtimes(ParsedArguments arguments)
+        {
+            this.arguments = arguments;
+        }
+
+        @Override
+        public VfioRuntime get()
+        {
+            return assemblies.apply(GlobalOptions.runtimeOptions(arguments)).runtime();
         }
     }
 

@@ -30,17 +30,18 @@ final class GpuAssessor
     List<GpuReport> assess(HostInventory inventory, List<BackendStatus> backends)
     {
         List<GpuReport> reports = new ArrayList<>();
-        Optional<String> iommuReason = inventory.iommuEnabled() ? Optional.empty() : Optional.of(iommuOffReason());
+        String iommuReason = inventory.iommuEnabled() ? null : iommuOffReason();
         for (PciDevice device : inventory.gpus()) {
             reports.add(assess(inventory, device, backends, iommuReason));
         }
         return reports;
     }
 
-    private GpuReport assess(HostInventory inventory, PciDevice device, List<BackendStatus> backends, Optional<String> iommuReason)
+    // Plain loops and nulls rather than Optional and stream chains: this runs once, in a cold JVM.
+    private GpuReport assess(HostInventory inventory, PciDevice device, List<BackendStatus> backends, String iommuReason)
     {
-        Optional<BackendStatus> serving = Optional.empty();
-        Optional<Gpu> servingView = Optional.empty();
+        BackendStatus serving = null;
+        Gpu servingView = null;
         List<String> declines = new ArrayList<>();
         Map<String, String> properties = new TreeMap<>();
         String model = device.displayName();
@@ -49,12 +50,14 @@ final class GpuAssessor
                 if (!gpu.address().equals(device.address())) {
                     continue;
                 }
-                if (serving.isEmpty() && gpu.isShareable()) {
-                    serving = Optional.of(status);
-                    servingView = Optional.of(gpu);
+                if (serving == null && gpu.isShareable()) {
+                    serving = status;
+                    servingView = gpu;
                 }
-                gpu.limitation().ifPresent(limitation -> declines.add(status.name() + ": " + limitation));
-                if (servingView.isEmpty() || servingView.get() == gpu) {
+                if (gpu.limitation().isPresent()) {
+                    declines.add(status.name() + ": " + gpu.limitation().get());
+                }
+                if (servingView == null || servingView == gpu) {
                     model = gpu.model();
                     properties.putAll(gpu.properties());
                 }
@@ -62,9 +65,16 @@ final class GpuAssessor
         }
         // A served GPU shows only its own backend's limits; an unserved one shows why each backend declined.
         List<String> reasons = new ArrayList<>();
-        if (servingView.isPresent()) {
-            String name = serving.get().name();
-            servingView.get().limitation().ifPresent(limitation -> reasons.add(name + ": " + limitation));
+        List<Mechanism> mechanisms = new ArrayList<>();
+        if (servingView != null) {
+            if (servingView.limitation().isPresent()) {
+                reasons.add(serving.name() + ": " + servingView.limitation().get());
+            }
+            for (Mechanism mechanism : servingView.mechanisms()) {
+                if (!mechanisms.contains(mechanism)) {
+                    mechanisms.add(mechanism);
+                }
+            }
         }
         else {
             reasons.addAll(declines);
@@ -72,26 +82,32 @@ final class GpuAssessor
                 reasons.add(noBackendReason(device, backends));
             }
         }
-        List<Mechanism> mechanisms = new ArrayList<>(servingView.map(Gpu::mechanisms).orElse(List.of()));
-        iommuReason.ifPresent(reasons::add);
-        if (device.iommuGroup().isPresent()) {
-            mechanisms.add(Mechanism.PASSTHROUGH);
-            if (device.bootVga().orElse(false)) {
+        if (iommuReason != null) {
+            reasons.add(iommuReason);
+        }
+        boolean grouped = device.iommuGroup().isPresent();
+        if (grouped) {
+            if (!mechanisms.contains(Mechanism.PASSTHROUGH)) {
+                mechanisms.add(Mechanism.PASSTHROUGH);
+            }
+            if (device.bootVga().isPresent() && device.bootVga().get()) {
                 reasons.add("it is the boot VGA (the host's console); passing it through needs --force");
             }
         }
-        Verdict verdict = serving.isPresent() && device.iommuGroup().isPresent() ? Verdict.SHAREABLE
-                : device.iommuGroup().isPresent() ? Verdict.PASSTHROUGH_ONLY : Verdict.UNAVAILABLE;
-        return new GpuReport(device, companions(inventory, device), model, serving.map(BackendStatus::name),
-                verdict == Verdict.UNAVAILABLE ? List.of() : mechanisms.stream().distinct().toList(), verdict, reasons, properties);
+        Verdict verdict = serving != null && grouped ? Verdict.SHAREABLE : grouped ? Verdict.PASSTHROUGH_ONLY : Verdict.UNAVAILABLE;
+        return new GpuReport(device, companions(inventory, device), model, serving == null ? Optional.empty() : Optional.of(serving.name()),
+                verdict == Verdict.UNAVAILABLE ? List.of() : mechanisms, verdict, reasons, properties);
     }
 
     private static List<PciDevice> companions(HostInventory inventory, PciDevice gpu)
     {
-        return inventory.devices().stream()
-                .filter(other -> other.address().sameSlot(gpu.address()) && !other.address().equals(gpu.address()))
-                .filter(other -> !other.isVirtualFunction())
-                .toList();
+        List<PciDevice> companions = new ArrayList<>();
+        for (PciDevice other : inventory.devices()) {
+            if (other.address().sameSlot(gpu.address()) && !other.address().equals(gpu.address()) && !other.isVirtualFunction()) {
+                companions.add(other);
+            }
+        }
+        return companions;
     }
 
     private static String noBackendReason(PciDevice device, List<BackendStatus> backends)
@@ -99,13 +115,14 @@ final class GpuAssessor
         if (backends.isEmpty()) {
             return "no backend is installed or selected";
         }
-        return "no backend recognises %s (%s)".formatted(device.pciId(), device.displayName());
+        return "no backend recognises " + device.pciId() + " (" + device.displayName() + ")";
     }
 
     private String iommuOffReason()
     {
         String cmdline = fs.read("/proc/cmdline").orElse("");
-        boolean inVm = fs.read("/proc/cpuinfo").map(cpuinfo -> cpuinfo.contains(" hypervisor")).orElse(false);
+        Optional<String> cpuinfo = fs.read("/proc/cpuinfo");
+        boolean inVm = cpuinfo.isPresent() && cpuinfo.get().contains(" hypervisor");
         if (inVm) {
             return "no IOMMU in this VM: the hypervisor gives it no virtual IOMMU, so no device can be handed on";
         }

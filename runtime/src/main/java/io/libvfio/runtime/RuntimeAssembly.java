@@ -97,7 +97,7 @@ public class RuntimeAssembly
     {
         // pci.ids comes from the root when it has one, else from this machine.
         List<Path> roots = paths.isRealRoot() ? List.of(paths.root()) : List.of(paths.root(), Path.of("/"));
-        return new HostDiscovery(fs, vendors -> PciIdsDatabase.load(roots, vendors));
+        return new HostDiscovery(fs, PciIdsDatabase.loader(roots));
     }
 
     /** The host access for a root; tests override this to put a fake kernel in place. */

@@ -20,8 +20,11 @@ import io.libvfio.runtime.registry.BackendStatus;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 import static java.util.Objects.requireNonNull;
@@ -52,7 +55,9 @@ public final class VfioRuntime
         this.commands = requireNonNull(commands, "commands is null");
         this.clock = requireNonNull(clock, "clock is null");
         this.options = requireNonNull(options, "options is null");
-        options.backend().ifPresent(registry::require);
+        if (options.backend().isPresent()) {
+            registry.require(options.backend().get());
+        }
     }
 
     public HostPaths paths()
@@ -77,7 +82,7 @@ public final class VfioRuntime
     public synchronized List<BackendStatus> backends()
     {
         if (backends == null) {
-            BackendProber prober = new BackendProber(this::context);
+            BackendProber prober = new BackendProber(new Contexts());
             List<BackendStatus> statuses = new ArrayList<>();
             for (BackendProvider provider : selectedProviders()) {
                 statuses.add(prober.probe(provider));
@@ -133,16 +138,40 @@ public final class VfioRuntime
 
     private List<BackendProvider> selectedProviders()
     {
-        return options.backend().map(name -> List.of(registry.require(name))).orElse(registry.providers());
+        return options.backend().isPresent() ? List.of(registry.require(options.backend().get())) : registry.providers();
     }
 
     /** The context a backend gets on this host; public for backend tests and embedders. */
     public BackendContext context(BackendProvider provider)
     {
         String prefix = "backend." + provider.name() + ".";
-        Map<String, String> settings = options.settings().entrySet().stream()
-                .filter(entry -> entry.getKey().startsWith(prefix))
-                .collect(Collectors.toMap(entry -> entry.getKey().substring(prefix.length()), Map.Entry::getValue));
-        return new HostBackendContext(fs, this::inventory, commands, clock, settings);
+        Map<String, String> settings = new HashMap<>();
+        for (Map.Entry<String, String> entry : options.settings().entrySet()) {
+            if (entry.getKey().startsWith(prefix)) {
+                settings.put(entry.getKey().substring(prefix.length()), entry.getValue());
+            }
+        }
+        return new HostBackendContext(fs, new Inventory(), commands, clock, settings);
+    }
+
+    // Inner classes rather than method references: linking a lambda costs start-up time.
+    private final class Contexts
+            implements Function<BackendProvider, BackendContext>
+    {
+        @Override
+        public BackendContext apply(BackendProvider provider)
+        {
+            return context(provider);
+        }
+    }
+
+    private final class Inventory
+            implements Supplier<HostInventory>
+    {
+        @Override
+        public HostInventory get()
+        {
+            return inventory();
+        }
     }
 }

@@ -32,7 +32,8 @@ public interface HostFs
     /** The last name of a link's target: the driver of {@code .../driver}, the group of {@code .../iommu_group}. */
     default Optional<String> linkName(String path)
     {
-        return readLink(path).map(target -> target.substring(target.lastIndexOf('/') + 1));
+        Optional<String> target = readLink(path);
+        return target.isEmpty() ? target : Optional.of(target.get().substring(target.get().lastIndexOf('/') + 1));
     }
 
     /**

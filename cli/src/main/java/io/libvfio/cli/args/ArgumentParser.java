@@ -42,7 +42,10 @@ public final class ArgumentParser
             else if (!optionsEnded && argument.startsWith("-") && argument.length() > 1) {
                 int equals = argument.indexOf('=');
                 String name = equals > 0 ? argument.substring(0, equals) : argument;
-                OptionSpec option = find(name, command).orElseThrow(() -> unknownOption(name, args));
+                OptionSpec option = find(name, command);
+                if (option == null) {
+                    throw unknownOption(name, args);
+                }
                 if (!option.takesValue()) {
                     if (equals > 0) {
                         throw usage("option %s takes no value".formatted(option.name()));
@@ -77,21 +80,22 @@ public final class ArgumentParser
         return new ParsedArguments(Optional.ofNullable(command), values, flags, parameters);
     }
 
-    private Optional<OptionSpec> find(String name, CommandSpec command)
+    /** The option {@code name} names, or null. */
+    private OptionSpec find(String name, CommandSpec command)
     {
         for (OptionSpec option : globalOptions) {
             if (option.matches(name)) {
-                return Optional.of(option);
+                return option;
             }
         }
         if (command != null) {
             for (OptionSpec option : command.options()) {
                 if (option.matches(name)) {
-                    return Optional.of(option);
+                    return option;
                 }
             }
         }
-        return Optional.empty();
+        return null;
     }
 
     private CommandSpec command(String name)
@@ -110,7 +114,10 @@ public final class ArgumentParser
 
     private static void checkParameters(CommandSpec command, List<String> parameters)
     {
-        long required = command.parameters().stream().filter(ParameterSpec::required).count();
+        int required = 0;
+        for (ParameterSpec parameter : command.parameters()) {
+            required += parameter.required() ? 1 : 0;
+        }
         if (parameters.size() < required) {
             throw usage("%s: missing %s".formatted(command.name(), command.parameters().get(parameters.size()).label()));
         }

@@ -43,6 +43,6 @@ public record OptionSpec(String name, Optional<String> shortName, Optional<Strin
 
     public boolean matches(String argument)
     {
-        return argument.equals(name) || shortName.filter(argument::equals).isPresent();
+        return argument.equals(name) || shortName.isPresent() && shortName.get().equals(argument);
     }
 }

@@ -1,14 +1,18 @@
 package io.libvfio.cli.output;
 
 import io.libvfio.api.Mechanism;
+import io.libvfio.api.PciAddress;
 import io.libvfio.api.PciDevice;
+import io.libvfio.api.SriovInfo;
 import io.libvfio.api.VgpuType;
 import io.libvfio.runtime.GpuReport;
 import io.libvfio.runtime.registry.BackendStatus;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The JSON shapes of the CLI's output, built from runtime results. Keys are always present;
@@ -20,6 +24,8 @@ public final class Views
     {
     }
 
+    // Loops, nulls and hex by hand rather than streams, Optional chains and String.format:
+    // these views are built once per run, in a cold JVM.
     public static Map<String, Object> gpu(GpuReport report)
     {
         PciDevice device = report.device();
@@ -27,19 +33,29 @@ public final class Views
         view.put("model", report.model());
         view.put("backend", report.backend().orElse(null));
         view.put("verdict", report.verdict().label());
-        view.put("mechanisms", report.mechanisms().stream().map(Mechanism::label).toList());
+        view.put("mechanisms", labels(report.mechanisms()));
         view.put("reasons", report.reasons());
-        view.put("sriov", device.sriov().map(sriov -> {
-            Map<String, Object> info = new LinkedHashMap<>();
+        Map<String, Object> info = null;
+        if (device.sriov().isPresent()) {
+            SriovInfo sriov = device.sriov().get();
+            info = new LinkedHashMap<>();
             info.put("totalVfs", sriov.totalVfs());
             info.put("numVfs", sriov.numVfs());
-            info.put("vfDeviceId", "%04x".formatted(sriov.vfDeviceId()));
+            info.put("vfDeviceId", hex(sriov.vfDeviceId(), 4));
             info.put("driversAutoprobe", sriov.driversAutoprobe());
-            info.put("virtualFunctions", sriov.virtualFunctions().stream().map(Object::toString).toList());
-            return info;
-        }).orElse(null));
-        view.put("functions", report.companions().stream().map(Views::function).toList());
-        view.put("properties", new java.util.TreeMap<>(report.properties()));
+            List<String> functions = new ArrayList<>();
+            for (PciAddress function : sriov.virtualFunctions()) {
+                functions.add(function.toString());
+            }
+            info.put("virtualFunctions", functions);
+        }
+        view.put("sriov", info);
+        List<Object> companions = new ArrayList<>();
+        for (PciDevice companion : report.companions()) {
+            companions.add(function(companion));
+        }
+        view.put("functions", companions);
+        view.put("properties", new TreeMap<>(report.properties()));
         return view;
     }
 
@@ -47,12 +63,12 @@ public final class Views
     {
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("address", device.address().toString());
-        view.put("vendorId", "%04x".formatted(device.vendorId()));
-        view.put("deviceId", "%04x".formatted(device.deviceId()));
-        view.put("subsystemVendorId", "%04x".formatted(device.subsystemVendorId()));
-        view.put("subsystemDeviceId", "%04x".formatted(device.subsystemDeviceId()));
-        view.put("class", "%06x".formatted(device.classCode()));
-        view.put("revision", "%02x".formatted(device.revision()));
+        view.put("vendorId", hex(device.vendorId(), 4));
+        view.put("deviceId", hex(device.deviceId(), 4));
+        view.put("subsystemVendorId", hex(device.subsystemVendorId(), 4));
+        view.put("subsystemDeviceId", hex(device.subsystemDeviceId(), 4));
+        view.put("class", hex(device.classCode(), 6));
+        view.put("revision", hex(device.revision(), 2));
         view.put("vendor", device.names().vendor().orElse(null));
         view.put("device", device.names().device().orElse(null));
         view.put("driver", device.driver().orElse(null));
@@ -62,6 +78,22 @@ public final class Views
         view.put("iommuGroup", device.iommuGroup().isPresent() ? device.iommuGroup().getAsInt() : null);
         view.put("bootVga", device.bootVga().orElse(null));
         return view;
+    }
+
+    /** {@code "%0<digits>x"}: lowercase hex, zero-padded to at least {@code digits}. */
+    static String hex(int value, int digits)
+    {
+        String text = Integer.toHexString(value);
+        return text.length() >= digits ? text : "000000".substring(0, digits - text.length()) + text;
+    }
+
+    private static List<String> labels(List<Mechanism> mechanisms)
+    {
+        List<String> labels = new ArrayList<>();
+        for (Mechanism mechanism : mechanisms) {
+            labels.add(mechanism.label());
+        }
+        return labels;
     }
 
     public static Map<String, Object> type(VgpuType type)
@@ -94,7 +126,7 @@ public final class Views
             Map<String, Object> entry = new LinkedHashMap<>();
             entry.put("address", gpu.address().toString());
             entry.put("model", gpu.model());
-            entry.put("mechanisms", gpu.mechanisms().stream().map(Mechanism::label).toList());
+            entry.put("mechanisms", labels(gpu.mechanisms()));
             entry.put("limitation", gpu.limitation().orElse(null));
             return entry;
         }).toList());

@@ -9,10 +9,10 @@ import io.libvfio.api.PciDevice;
 import io.libvfio.api.spi.HostFs;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
-import java.util.stream.Collectors;
 
 import static java.util.Objects.requireNonNull;
 
@@ -46,7 +46,12 @@ public final class HostDiscovery
 
     private List<PciDevice> named(List<PciDevice> devices)
     {
-        Set<Integer> vendors = devices.stream().filter(PciDevice::isDisplayController).map(PciDevice::vendorId).collect(Collectors.toSet());
+        Set<Integer> vendors = new HashSet<>();
+        for (PciDevice device : devices) {
+            if (device.isDisplayController()) {
+                vendors.add(device.vendorId());
+            }
+        }
         if (vendors.isEmpty()) {
             return devices;
         }
@@ -54,7 +59,11 @@ public final class HostDiscovery
         if (database.isEmpty()) {
             return devices;
         }
-        return devices.stream().map(device -> device.isDisplayController() ? withNames(device, database) : device).toList();
+        List<PciDevice> named = new ArrayList<>(devices.size());
+        for (PciDevice device : devices) {
+            named.add(device.isDisplayController() ? withNames(device, database) : device);
+        }
+        return named;
     }
 
     private static PciDevice withNames(PciDevice device, PciIdsDatabase database)

@@ -8,6 +8,7 @@ import io.libvfio.api.spi.HostFs;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -32,13 +33,14 @@ final class IommuScanner
         Map<Integer, List<PciAddress>> members = new TreeMap<>();
         for (PciDevice device : devices) {
             if (device.iommuGroup().isPresent()) {
-                members.computeIfAbsent(device.iommuGroup().getAsInt(), group -> new ArrayList<>()).add(device.address());
+                member(members, device.iommuGroup().getAsInt()).add(device.address());
             }
         }
         for (PciAddress address : unreadable) {
-            fs.linkName(PciScanner.DEVICES + "/" + address + "/iommu_group")
-                    .filter(name -> !name.isEmpty() && name.length() < 10 && name.chars().allMatch(Character::isDigit))
-                    .ifPresent(name -> members.computeIfAbsent(Integer.parseInt(name), group -> new ArrayList<>()).add(address));
+            Optional<String> name = fs.linkName(PciScanner.DEVICES + "/" + address + "/iommu_group");
+            if (name.isPresent() && isGroupNumber(name.get())) {
+                member(members, Integer.parseInt(name.get())).add(address);
+            }
         }
         List<IommuGroup> groups = new ArrayList<>();
         for (Map.Entry<Integer, List<PciAddress>> entry : members.entrySet()) {
@@ -47,6 +49,29 @@ final class IommuScanner
             groups.add(new IommuGroup(entry.getKey(), addresses));
         }
         return groups;
+    }
+
+    private static List<PciAddress> member(Map<Integer, List<PciAddress>> members, int group)
+    {
+        List<PciAddress> addresses = members.get(group);
+        if (addresses == null) {
+            addresses = new ArrayList<>();
+            members.put(group, addresses);
+        }
+        return addresses;
+    }
+
+    private static boolean isGroupNumber(String name)
+    {
+        if (name.isEmpty() || name.length() >= 10) {
+            return false;
+        }
+        for (int index = 0; index < name.length(); index++) {
+            if (!Character.isDigit(name.charAt(index))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** True when the kernel has any IOMMU group, with or without PCI members. */

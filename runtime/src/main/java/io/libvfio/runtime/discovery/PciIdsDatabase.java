@@ -2,37 +2,48 @@ package io.libvfio.runtime.discovery;
 
 import io.libvfio.api.PciNames;
 
+import java.io.File;
+import java.io.FileInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Vendor and device names from a pci.ids file ({@code /usr/share/misc/pci.ids} or
- * {@code /usr/share/hwdata/pci.ids}). Only the vendors asked for are parsed: the file is
- * scanned once, byte by byte, skipping every other vendor's block.
+ * {@code /usr/share/hwdata/pci.ids}). Only the vendors asked for are looked up: each one's
+ * line is found by a binary search over the vendor lines (the file is sorted by vendor id, with
+ * rare exceptions, which a linear scan still finds), and a device's line within its vendor's
+ * block only when its name is asked for.
  */
 public final class PciIdsDatabase
 {
     public static final List<String> LOCATIONS = List.of("usr/share/misc/pci.ids", "usr/share/hwdata/pci.ids");
 
-    private final Map<Integer, String> vendors;
-    private final Map<Long, String> devices;
+    /** Below this many bytes the binary search hands over to a line-by-line scan. */
+    private static final int SCAN_SPAN = 2048;
 
-    private PciIdsDatabase(Map<Integer, String> vendors, Map<Long, String> devices)
+    private final byte[] text;
+    private final Map<Integer, String> vendors;
+    private final Map<Integer, Integer> vendorLines;
+    /** Names already looked up (a host has many functions of one device id, such as VFs). */
+    private final Map<Long, PciNames> looked = new HashMap<>();
+
+    private PciIdsDatabase(byte[] text, Map<Integer, String> vendors, Map<Integer, Integer> vendorLines)
     {
+        this.text = text;
         this.vendors = vendors;
-        this.devices = devices;
+        this.vendorLines = vendorLines;
     }
 
     public static PciIdsDatabase empty()
     {
-        return new PciIdsDatabase(Map.of(), Map.of());
+        return new PciIdsDatabase(new byte[0], Map.of(), Map.of());
     }
 
     /** The first pci.ids found under any of {@code roots}, or an empty database. */
@@ -40,10 +51,11 @@ public final class PciIdsDatabase
     {
         for (Path root : roots) {
             for (String location : LOCATIONS) {
-                Path file = root.resolve(location);
-                if (Files.isReadable(file)) {
-                    try {
-                        return parse(Files.readAllBytes(file), wantedVendors);
+                // java.io rather than NIO channels: the read is one of the first in a cold JVM.
+                File file = root.resolve(location).toFile();
+                if (file.isFile() && file.canRead()) {
+                    try (FileInputStream in = new FileInputStream(file)) {
+                        return parse(in.readAllBytes(), wantedVendors);
                     }
                     catch (IOException e) {
                         return empty();
@@ -54,54 +66,162 @@ public final class PciIdsDatabase
         return empty();
     }
 
+    /** {@link #load} for a set of roots, as the function {@link HostDiscovery} takes. */
+    public static Function<Set<Integer>, PciIdsDatabase> loader(List<Path> roots)
+    {
+        List<Path> copy = List.copyOf(roots);
+        // A class, not a lambda: a lambda's first link costs start-up time.
+        return new Function<>()
+        {
+            @Override
+            public PciIdsDatabase apply(Set<Integer> wantedVendors)
+            {
+                return load(copy, wantedVendors);
+            }
+        };
+    }
+
     static PciIdsDatabase parse(byte[] text, Set<Integer> wantedVendors)
     {
         Map<Integer, String> vendors = new HashMap<>();
-        Map<Long, String> devices = new HashMap<>();
-        int vendor = -1;
-        int position = 0;
-        int length = text.length;
-        while (position < length) {
-            int end = position;
-            while (end < length && text[end] != '\n') {
-                end++;
+        Map<Integer, Integer> vendorLines = new HashMap<>();
+        for (int vendor : wantedVendors) {
+            int line = vendorLine(text, vendor);
+            if (line >= 0) {
+                vendors.put(vendor, name(text, line + 4, lineEnd(text, line)));
+                vendorLines.put(vendor, line);
             }
+        }
+        return new PciIdsDatabase(text, vendors, vendorLines);
+    }
+
+    /** Where the line {@code "vvvv  Vendor"} of {@code vendor} starts, or -1 when the file has none. */
+    static int vendorLine(byte[] text, int vendor)
+    {
+        int low = 0;
+        int high = text.length;
+        while (high - low > SCAN_SPAN) {
+            int middle = (low + high) >>> 1;
+            int line = nextVendorLine(text, middle, high);
+            if (line < 0) {
+                high = middle;
+                continue;
+            }
+            int id = hex4(text, line);
+            if (id == vendor) {
+                return line;
+            }
+            if (id < vendor) {
+                low = line + 1;
+            }
+            else {
+                high = middle;
+            }
+        }
+        int found = scan(text, low, high, vendor);
+        // A vendor out of order (the file has a few) escapes the search: look at every line.
+        return found >= 0 ? found : scan(text, 0, text.length, vendor);
+    }
+
+    /** The first vendor line that starts in {@code [from, to)} at or after a line start, or -1. */
+    private static int nextVendorLine(byte[] text, int from, int to)
+    {
+        int position = from == 0 || text[from - 1] == '\n' ? from : lineAfter(text, from);
+        while (position < to) {
+            // A vendor line: four hex digits first (comments, devices and "C" class lines are not).
+            int end = lineEnd(text, position);
             byte first = text[position];
-            if (first == 'C' && end - position > 1 && text[position + 1] == ' ') {
-                // Class list at the end of the file: no more vendors.
-                break;
-            }
-            if (first != '#' && first != '\t' && end - position > 6) {
-                int id = hex4(text, position);
-                vendor = id >= 0 && wantedVendors.contains(id) ? id : -1;
-                if (vendor >= 0) {
-                    vendors.put(vendor, name(text, position + 4, end));
-                }
-            }
-            else if (vendor >= 0 && first == '\t' && end - position > 7 && text[position + 1] != '\t') {
-                int device = hex4(text, position + 1);
-                if (device >= 0) {
-                    devices.put(key(vendor, device), name(text, position + 5, end));
-                }
+            if (first != '#' && first != '\t' && end - position > 6 && hex4(text, position) >= 0) {
+                return position;
             }
             position = end + 1;
         }
-        return new PciIdsDatabase(vendors, devices);
+        return -1;
     }
 
-    public PciNames names(int vendor, int device)
+    private static int scan(byte[] text, int from, int to, int vendor)
     {
-        return new PciNames(Optional.ofNullable(vendors.get(vendor)), Optional.ofNullable(devices.get(key(vendor, device))));
+        int position = nextVendorLine(text, from, to);
+        while (position >= 0) {
+            if (hex4(text, position) == vendor) {
+                return position;
+            }
+            position = nextVendorLine(text, lineAfter(text, position), to);
+        }
+        return -1;
+    }
+
+    /**
+     * The name on the device line {@code "\tdddd  Device"} of the vendor block at {@code line}
+     * (the last one, should the block list the device twice), or null. One tight loop over the
+     * block, comparing bytes: the block of a large vendor has thousands of lines, and only the
+     * device asked for becomes a string.
+     */
+    private static String deviceName(byte[] text, int line, int device)
+    {
+        byte[] digits = new byte[4];
+        for (int index = 0; index < 4; index++) {
+            digits[index] = (byte) Character.forDigit(device >> (12 - 4 * index) & 0xf, 16);
+        }
+        int found = -1;
+        int length = text.length;
+        int position = lineAfter(text, line);
+        while (position < length) {
+            byte first = text[position];
+            if (first == '\t') {
+                if (position + 5 < length && text[position + 1] != '\t' && sameHex(text[position + 1], digits[0]) && sameHex(text[position + 2], digits[1])
+                        && sameHex(text[position + 3], digits[2]) && sameHex(text[position + 4], digits[3]) && lineEnd(text, position) - position > 7) {
+                    found = position;
+                }
+            }
+            else if (first != '#' && lineEnd(text, position) - position > 6) {
+                break;
+            }
+            while (position < length && text[position] != '\n') {
+                position++;
+            }
+            position++;
+        }
+        return found < 0 ? null : name(text, found + 5, lineEnd(text, found));
+    }
+
+    /** Whether {@code actual} is the lowercase hex digit {@code wanted} in either case. */
+    private static boolean sameHex(byte actual, byte wanted)
+    {
+        return actual == wanted || wanted >= 'a' && actual == wanted - ('a' - 'A');
+    }
+
+    private static int lineEnd(byte[] text, int position)
+    {
+        int end = position;
+        while (end < text.length && text[end] != '\n') {
+            end++;
+        }
+        return end;
+    }
+
+    private static int lineAfter(byte[] text, int position)
+    {
+        return lineEnd(text, position) + 1;
+    }
+
+    /** The names of a device of one of the vendors asked for; the device line is looked up now. */
+    public synchronized PciNames names(int vendor, int device)
+    {
+        Long key = (long) vendor << 32 | (device & 0xffff_ffffL);
+        PciNames names = looked.get(key);
+        if (names == null) {
+            Integer line = vendorLines.get(vendor);
+            String deviceName = line == null || device < 0 || device > 0xffff ? null : deviceName(text, line, device);
+            names = new PciNames(Optional.ofNullable(vendors.get(vendor)), Optional.ofNullable(deviceName));
+            looked.put(key, names);
+        }
+        return names;
     }
 
     public boolean isEmpty()
     {
         return vendors.isEmpty();
-    }
-
-    private static long key(int vendor, int device)
-    {
-        return ((long) vendor << 16) | device;
     }
 
     private static String name(byte[] text, int start, int end)
@@ -111,6 +231,9 @@ public final class PciIdsDatabase
 
     private static int hex4(byte[] text, int start)
     {
+        if (start + 4 > text.length) {
+            return -1;
+        }
         int value = 0;
         for (int index = start; index < start + 4; index++) {
             int digit = Character.digit(text[index], 16);

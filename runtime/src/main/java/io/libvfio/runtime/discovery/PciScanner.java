@@ -25,6 +25,7 @@ final class PciScanner
 {
     static final String DEVICES = "/sys/bus/pci/devices";
     private static final int PARALLEL_THRESHOLD = 256;
+    private static final int HELPER_THRESHOLD = 48;
 
     private final HostFs fs;
 
@@ -41,11 +42,21 @@ final class PciScanner
     {
         List<String> names = fs.list(DEVICES);
         Object[] results = new Object[names.size()];
-        IntStream indexes = IntStream.range(0, names.size());
         if (names.size() >= PARALLEL_THRESHOLD) {
-            indexes = indexes.parallel();
+            IntStream.range(0, names.size()).parallel().forEach(index -> results[index] = readOrExplain(names.get(index)));
         }
-        indexes.forEach(index -> results[index] = readOrExplain(names.get(index)));
+        else if (names.size() >= HELPER_THRESHOLD && Runtime.getRuntime().availableProcessors() > 1) {
+            // Mid-sized hosts: one helper thread reads the second half; a parallel stream
+            // (fork-join pool, lambdas) costs more to set up in a fresh JVM than it saves.
+            Half helper = new Half(names, results, names.size() / 2, names.size());
+            Thread thread = new Thread(helper, "libvfio-pci-scan");
+            thread.start();
+            readRange(names, results, 0, names.size() / 2);
+            helper.join(thread);
+        }
+        else {
+            readRange(names, results, 0, names.size());
+        }
         List<PciDevice> devices = new ArrayList<>(names.size());
         for (int index = 0; index < results.length; index++) {
             if (results[index] instanceof PciDevice device) {
@@ -61,31 +72,114 @@ final class PciScanner
         return devices;
     }
 
+    private void readRange(List<String> names, Object[] results, int from, int to)
+    {
+        for (int index = from; index < to; index++) {
+            results[index] = readOrExplain(names.get(index));
+        }
+    }
+
+    /** The helper thread's share of {@link #scan}; a failure is rethrown on the scanning thread. */
+    private final class Half
+            implements Runnable
+    {
+        private final List<String> names;
+        private final Object[] results;
+        private final int from;
+        private final int to;
+        private volatile Throwable failure;
+
+        Half(List<String> names, Object[] results, int from, int to)
+        {
+            this.names = names;
+            this.results = results;
+            this.from = from;
+            this.to = to;
+        }
+
+        @Override
+        public void run()
+        {
+            try {
+                readRange(names, results, from, to);
+            }
+            catch (RuntimeException | Error e) {
+                failure = e;
+            }
+        }
+
+        void join(Thread thread)
+        {
+            boolean interrupted = false;
+            while (thread.isAlive()) {
+                try {
+                    thread.join();
+                }
+                catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+            if (failure instanceof RuntimeException e) {
+                throw e;
+            }
+            if (failure instanceof Error e) {
+                throw e;
+            }
+        }
+    }
+
     private Object readOrExplain(String name)
     {
         if (!PciAddress.isValid(name)) {
-            return "%s/%s: not a PCI address; skipped".formatted(DEVICES, name);
+            return DEVICES + "/" + name + ": not a PCI address; skipped";
         }
         try {
             return read(PciAddress.parse(name));
         }
         catch (VfioException e) {
-            return "%s skipped: %s".formatted(name, e.getMessage());
+            return name + " skipped: " + e.getMessage();
         }
     }
 
+    // Written with nulls and plain branches, not Optional chains: about ten of these reads run for
+    // every PCI function, mostly in the interpreter.
     PciDevice read(PciAddress address)
     {
         String dir = DEVICES + "/" + address;
         // The kernel's uevent summarises vendor, device, subsystem, class and driver in one read
         // (pci_uevent and dev_uevent); a missing key falls back to its own attribute file.
-        Uevent uevent = Uevent.parse(dir + "/uevent", fs.read(dir + "/uevent").orElseGet(() -> requireDevice(dir)));
-        int[] ids = uevent.pair("PCI_ID").orElseGet(() -> new int[] {hex(dir, "vendor"), hex(dir, "device")});
-        int[] subsystem = uevent.pair("PCI_SUBSYS_ID").orElseGet(() -> new int[] {optionalHex(dir, "subsystem_vendor"), optionalHex(dir, "subsystem_device")});
-        int classCode = uevent.hex("PCI_CLASS").orElseGet(() -> hex(dir, "class"));
-        Optional<String> driver = uevent.value("DRIVER").or(() -> fs.linkName(dir + "/driver"));
+        Optional<String> text = fs.read(dir + "/uevent");
+        Uevent uevent = Uevent.parse(dir + "/uevent", text.isPresent() ? text.get() : requireDevice(dir));
+        int[] ids = uevent.pair("PCI_ID");
+        if (ids == null) {
+            ids = new int[] {hex(dir, "vendor"), hex(dir, "device")};
+        }
+        int[] subsystem = uevent.pair("PCI_SUBSYS_ID");
+        if (subsystem == null) {
+            subsystem = new int[] {optionalHex(dir, "subsystem_vendor"), optionalHex(dir, "subsystem_device")};
+        }
+        int classCode = uevent.value("PCI_CLASS") != null ? uevent.hex("PCI_CLASS") : hex(dir, "class");
+        String driverName = uevent.value("DRIVER");
+        Optional<String> driver = driverName != null ? Optional.of(driverName) : fs.linkName(dir + "/driver");
         boolean vgaClass = (classCode >> 8) == 0x0300 || (classCode >> 8) == 0x0001;
-        Optional<PciAddress> physicalFunction = fs.linkName(dir + "/physfn").map(name -> address(dir + "/physfn", name));
+        Optional<String> physfn = fs.linkName(dir + "/physfn");
+        Optional<PciAddress> physicalFunction = physfn.isPresent() ? Optional.of(address(dir + "/physfn", physfn.get())) : Optional.empty();
+        int revision = optionalHex(dir, "revision");
+        OptionalInt numaNode = numaNode(dir);
+        Optional<String> cpus = fs.read(dir + "/local_cpulist");
+        CpuList localCpus = cpus.isPresent() ? AttributeParser.cpuList(dir + "/local_cpulist", cpus.get()) : CpuList.empty();
+        OptionalInt iommuGroup = iommuGroup(dir);
+        Optional<Boolean> bootVga = Optional.empty();
+        if (vgaClass) {
+            Optional<String> value = fs.read(dir + "/boot_vga");
+            bootVga = value.isPresent() ? Optional.of(flag(dir + "/boot_vga", value.get())) : Optional.empty();
+        }
+        Optional<String> override = fs.read(dir + "/driver_override");
+        Optional<String> driverOverride = override.isPresent() && !override.get().equals("(null)") && !override.get().isEmpty() ? override : Optional.empty();
+        Optional<SriovInfo> sriov = physicalFunction.isEmpty() && fs.exists(dir + "/sriov_totalvfs") ? Optional.of(sriov(dir)) : Optional.empty();
         return new PciDevice(
                 address,
                 ids[0],
@@ -93,14 +187,14 @@ final class PciScanner
                 subsystem[0],
                 subsystem[1],
                 classCode,
-                optionalHex(dir, "revision"),
+                revision,
                 driver,
-                numaNode(dir),
-                fs.read(dir + "/local_cpulist").map(value -> AttributeParser.cpuList(dir + "/local_cpulist", value)).orElse(CpuList.empty()),
-                iommuGroup(dir),
-                vgaClass ? fs.read(dir + "/boot_vga").map(value -> flag(dir + "/boot_vga", value)) : Optional.empty(),
-                fs.read(dir + "/driver_override").filter(value -> !value.equals("(null)") && !value.isEmpty()),
-                physicalFunction.isEmpty() && fs.exists(dir + "/sriov_totalvfs") ? Optional.of(sriov(dir)) : Optional.empty(),
+                numaNode,
+                localCpus,
+                iommuGroup,
+                bootVga,
+                driverOverride,
+                sriov,
                 physicalFunction,
                 PciNames.none());
     }
@@ -122,7 +216,8 @@ final class PciScanner
     private int optionalHex(String dir, String name)
     {
         String path = dir + "/" + name;
-        return fs.read(path).map(value -> AttributeParser.hex(path, value)).orElse(0);
+        Optional<String> value = fs.read(path);
+        return value.isPresent() ? AttributeParser.hex(path, value.get()) : 0;
     }
 
     private OptionalInt numaNode(String dir)
@@ -147,7 +242,7 @@ final class PciScanner
             return OptionalInt.empty();
         }
         if (!fs.isDirectory(path)) {
-            throw new VfioException(StandardErrorCode.ATTRIBUTE_MALFORMED, "%s: dangling link to %s".formatted(path, link.get()));
+            throw new VfioException(StandardErrorCode.ATTRIBUTE_MALFORMED, path + ": dangling link to " + link.get());
         }
         String target = link.get();
         return OptionalInt.of(AttributeParser.decimal(path, target.substring(target.lastIndexOf('/') + 1)));
@@ -172,13 +267,19 @@ final class PciScanner
             }
             vfs.add(address(link, name.get()));
         }
+        int totalVfs = decimal(dir + "/sriov_totalvfs");
+        int numVfs = decimal(dir + "/sriov_numvfs");
+        Optional<String> offset = fs.read(dir + "/sriov_offset");
+        Optional<String> stride = fs.read(dir + "/sriov_stride");
+        Optional<String> vfDevice = fs.read(dir + "/sriov_vf_device");
+        Optional<String> autoprobe = fs.read(dir + "/sriov_drivers_autoprobe");
         return new SriovInfo(
-                decimal(dir + "/sriov_totalvfs"),
-                decimal(dir + "/sriov_numvfs"),
-                fs.read(dir + "/sriov_offset").map(value -> AttributeParser.decimal(dir + "/sriov_offset", value)).orElse(0),
-                fs.read(dir + "/sriov_stride").map(value -> AttributeParser.decimal(dir + "/sriov_stride", value)).orElse(0),
-                fs.read(dir + "/sriov_vf_device").map(value -> AttributeParser.bareHex(dir + "/sriov_vf_device", value)).orElse(0),
-                fs.read(dir + "/sriov_drivers_autoprobe").map(value -> flag(dir + "/sriov_drivers_autoprobe", value)).orElse(true),
+                totalVfs,
+                numVfs,
+                offset.isPresent() ? AttributeParser.decimal(dir + "/sriov_offset", offset.get()) : 0,
+                stride.isPresent() ? AttributeParser.decimal(dir + "/sriov_stride", stride.get()) : 0,
+                vfDevice.isPresent() ? AttributeParser.bareHex(dir + "/sriov_vf_device", vfDevice.get()) : 0,
+                !autoprobe.isPresent() || flag(dir + "/sriov_drivers_autoprobe", autoprobe.get()),
                 vfs);
     }
 

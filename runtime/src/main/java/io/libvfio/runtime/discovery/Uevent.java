@@ -2,7 +2,6 @@ package io.libvfio.runtime.discovery;
 
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * A device's {@code uevent}: {@code KEY=value} lines. For PCI the kernel writes
@@ -38,26 +37,30 @@ final class Uevent
         return new Uevent(path, values);
     }
 
-    Optional<String> value(String key)
+    // Nulls rather than Optional and lambdas: this is read for every PCI function at start-up.
+    /** The value of {@code key}, or null when the uevent has none. */
+    String value(String key)
     {
-        return Optional.ofNullable(values.get(key));
+        return values.get(key);
     }
 
-    /** A bare hex value such as {@code PCI_CLASS=30200}. */
-    Optional<Integer> hex(String key)
+    /** A bare hex value such as {@code PCI_CLASS=30200}; call only when {@link #value} is not null. */
+    int hex(String key)
     {
-        return value(key).map(value -> AttributeParser.bareHex(path + " " + key, value));
+        return AttributeParser.bareHex(path + " " + key, values.get(key));
     }
 
-    /** A {@code VVVV:DDDD} pair such as {@code PCI_ID=10DE:2330}. */
-    Optional<int[]> pair(String key)
+    /** A {@code VVVV:DDDD} pair such as {@code PCI_ID=10DE:2330}, or null when absent. */
+    int[] pair(String key)
     {
-        return value(key).map(value -> {
-            int colon = value.indexOf(':');
-            if (colon != 4 || value.length() != 9) {
-                throw AttributeParser.malformed(path + " " + key, value, "VVVV:DDDD");
-            }
-            return new int[] {AttributeParser.bareHex(path + " " + key, value.substring(0, 4)), AttributeParser.bareHex(path + " " + key, value.substring(5))};
-        });
+        String value = values.get(key);
+        if (value == null) {
+            return null;
+        }
+        int colon = value.indexOf(':');
+        if (colon != 4 || value.length() != 9) {
+            throw AttributeParser.malformed(path + " " + key, value, "VVVV:DDDD");
+        }
+        return new int[] {AttributeParser.bareHex(path + " " + key, value.substring(0, 4)), AttributeParser.bareHex(path + " " + key, value.substring(5))};
     }
 }

@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.NotLinkException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -26,7 +27,14 @@ import static java.util.Objects.requireNonNull;
 public final class LocalHostFs
         implements HostFs
 {
-    private static final ThreadLocal<byte[]> BUFFER = ThreadLocal.withInitial(() -> new byte[4096]);
+    private static final ThreadLocal<byte[]> BUFFER = new ThreadLocal<>()
+    {
+        @Override
+        protected byte[] initialValue()
+        {
+            return new byte[4096];
+        }
+    };
 
     private final HostPaths paths;
     private final AttributeWriter writer;
@@ -100,8 +108,11 @@ public final class LocalHostFs
     @Override
     public String readRequired(String path)
     {
-        return read(path).orElseThrow(() -> new VfioException(StandardErrorCode.ATTRIBUTE_UNREADABLE,
-                "cannot read %s: no such file".formatted(path)));
+        Optional<String> value = read(path);
+        if (value.isEmpty()) {
+            throw new VfioException(StandardErrorCode.ATTRIBUTE_UNREADABLE, "cannot read " + path + ": no such file");
+        }
+        return value.get();
     }
 
     @Override
@@ -123,19 +134,20 @@ public final class LocalHostFs
     public Optional<String> readLink(String path)
     {
         Path link = paths.resolve(path);
-        // An lstat first: most optional links (physfn, driver, iommu_group) are absent, and a
-        // missing-file exception costs far more than the check.
-        if (!Files.isSymbolicLink(link)) {
-            return Optional.empty();
-        }
+        // readlink straight away: one system call for a link, and an absent one fails as the
+        // lstat of Files.isSymbolicLink would (both throw inside the JDK for a missing file).
         try {
             return Optional.of(Files.readSymbolicLink(link).toString());
         }
-        catch (NoSuchFileException e) {
+        catch (NotLinkException | NoSuchFileException e) {
             return Optional.empty();
         }
         catch (IOException e) {
-            throw new VfioException(StandardErrorCode.ATTRIBUTE_UNREADABLE, "cannot read link %s: %s".formatted(path, reason(e)), e);
+            // Any other failure: what the lstat says decides, as before.
+            if (!Files.isSymbolicLink(link)) {
+                return Optional.empty();
+            }
+            throw new VfioException(StandardErrorCode.ATTRIBUTE_UNREADABLE, "cannot read link " + path + ": " + reason(e), e);
         }
     }
 

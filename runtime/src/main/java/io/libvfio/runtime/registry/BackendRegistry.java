@@ -5,12 +5,13 @@ import io.libvfio.api.VfioException;
 import io.libvfio.api.spi.BackendProvider;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
-import java.util.regex.Pattern;
 
 import static java.util.Objects.requireNonNull;
 
@@ -20,7 +21,8 @@ import static java.util.Objects.requireNonNull;
  */
 public final class BackendRegistry
 {
-    public static final Pattern NAME = Pattern.compile("[a-z][a-z0-9-]*");
+    /** What a backend name must match. */
+    public static final String NAME_FORMAT = "[a-z][a-z0-9-]*";
 
     private final List<BackendProvider> providers;
     private final List<String> loadFailures;
@@ -31,18 +33,18 @@ public final class BackendRegistry
         List<String> failures = new ArrayList<>(loadFailures);
         for (BackendProvider provider : providers) {
             String name = provider.name();
-            if (name == null || !NAME.matcher(name).matches()) {
-                failures.add("%s: invalid backend name '%s' (must match %s)".formatted(provider.getClass().getName(), name, NAME.pattern()));
+            BackendProvider taken = name == null ? null : find(valid, name);
+            if (!isValidName(name)) {
+                failures.add(provider.getClass().getName() + ": invalid backend name '" + name + "' (must match " + NAME_FORMAT + ")");
             }
-            else if (valid.stream().anyMatch(other -> other.name().equals(name))) {
-                failures.add("%s: backend name '%s' is already taken by %s".formatted(provider.getClass().getName(), name,
-                        valid.stream().filter(other -> other.name().equals(name)).findFirst().orElseThrow().getClass().getName()));
+            else if (taken != null) {
+                failures.add(provider.getClass().getName() + ": backend name '" + name + "' is already taken by " + taken.getClass().getName());
             }
             else {
                 valid.add(provider);
             }
         }
-        valid.sort(Comparator.comparingInt(BackendProvider::priority).reversed().thenComparing(BackendProvider::name));
+        valid.sort(new PriorityOrder());
         this.providers = List.copyOf(valid);
         this.loadFailures = List.copyOf(failures);
     }
@@ -53,12 +55,14 @@ public final class BackendRegistry
         requireNonNull(classLoader, "classLoader is null");
         List<BackendProvider> providers = new ArrayList<>();
         List<String> failures = new ArrayList<>();
-        for (ServiceLoader.Provider<BackendProvider> provider : ServiceLoader.load(BackendProvider.class, classLoader).stream().toList()) {
+        Iterator<ServiceLoader.Provider<BackendProvider>> found = ServiceLoader.load(BackendProvider.class, classLoader).stream().iterator();
+        while (found.hasNext()) {
+            ServiceLoader.Provider<BackendProvider> provider = found.next();
             try {
                 providers.add(provider.get());
             }
             catch (ServiceConfigurationError | RuntimeException | LinkageError e) {
-                failures.add("%s: cannot load: %s".formatted(provider.type().getName(), e.getMessage()));
+                failures.add(provider.type().getName() + ": cannot load: " + e.getMessage());
             }
         }
         return new BackendRegistry(providers, failures);
@@ -76,18 +80,62 @@ public final class BackendRegistry
 
     public List<String> names()
     {
-        return providers.stream().map(BackendProvider::name).toList();
+        List<String> names = new ArrayList<>();
+        for (BackendProvider provider : providers) {
+            names.add(provider.name());
+        }
+        return Collections.unmodifiableList(names);
     }
 
     public Optional<BackendProvider> provider(String name)
     {
-        return providers.stream().filter(provider -> provider.name().equals(name)).findFirst();
+        return Optional.ofNullable(find(providers, name));
     }
 
     /** The named provider, or a usage error listing the known names. */
     public BackendProvider require(String name)
     {
-        return provider(name).orElseThrow(() -> new VfioException(StandardErrorCode.UNKNOWN_BACKEND,
-                "unknown backend '%s'; known backends: %s".formatted(name, String.join(", ", names()))));
+        BackendProvider provider = find(providers, name);
+        if (provider == null) {
+            throw new VfioException(StandardErrorCode.UNKNOWN_BACKEND, "unknown backend '" + name + "'; known backends: " + String.join(", ", names()));
+        }
+        return provider;
+    }
+
+    /** Whether {@code name} matches {@link #NAME_FORMAT}; checked by hand, as a regex costs start-up time. */
+    public static boolean isValidName(String name)
+    {
+        if (name == null || name.isEmpty() || name.charAt(0) < 'a' || name.charAt(0) > 'z') {
+            return false;
+        }
+        for (int index = 1; index < name.length(); index++) {
+            char character = name.charAt(index);
+            if (!(character >= 'a' && character <= 'z' || character >= '0' && character <= '9' || character == '-')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static BackendProvider find(List<BackendProvider> providers, String name)
+    {
+        for (BackendProvider provider : providers) {
+            if (provider.name().equals(name)) {
+                return provider;
+            }
+        }
+        return null;
+    }
+
+    /** Highest priority first, then by name. */
+    private static final class PriorityOrder
+            implements Comparator<BackendProvider>
+    {
+        @Override
+        public int compare(BackendProvider first, BackendProvider second)
+        {
+            int byPriority = Integer.compare(second.priority(), first.priority());
+            return byPriority != 0 ? byPriority : first.name().compareTo(second.name());
+        }
     }
 }

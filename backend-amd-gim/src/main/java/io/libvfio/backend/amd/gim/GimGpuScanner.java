@@ -42,7 +42,13 @@ final class GimGpuScanner
     List<GimGpu> scan()
     {
         HostInventory inventory = context.inventory();
-        List<PciDevice> amd = inventory.gpus().stream().filter(GimGpuScanner::isAmdGpu).toList();
+        // A loop, not a stream: this runs at every start-up, mostly on hosts without an AMD GPU.
+        List<PciDevice> amd = new ArrayList<>();
+        for (PciDevice device : inventory.gpus()) {
+            if (isAmdGpu(device)) {
+                amd.add(device);
+            }
+        }
         List<GimGpu> gpus = new ArrayList<>();
         for (PciDevice device : amd) {
             gpus.add(scan(inventory, device, amd));
@@ -53,7 +59,13 @@ final class GimGpuScanner
     Optional<GimGpu> scan(PciAddress address)
     {
         HostInventory inventory = context.inventory();
-        List<PciDevice> amd = inventory.gpus().stream().filter(GimGpuScanner::isAmdGpu).toList();
+        // A loop, not a stream: this runs at every start-up, mostly on hosts without an AMD GPU.
+        List<PciDevice> amd = new ArrayList<>();
+        for (PciDevice device : inventory.gpus()) {
+            if (isAmdGpu(device)) {
+                amd.add(device);
+            }
+        }
         return amd.stream().filter(device -> device.address().equals(address)).findFirst().map(device -> scan(inventory, device, amd));
     }
 

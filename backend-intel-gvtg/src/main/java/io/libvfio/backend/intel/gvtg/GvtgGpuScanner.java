@@ -37,12 +37,22 @@ final class GvtgGpuScanner
     List<GvtgGpu> scan()
     {
         HostInventory inventory = context.inventory();
-        List<PciDevice> devices = inventory.gpus().stream().filter(GvtgGpuScanner::isIntelGpu).toList();
+        // Loops, not streams: this runs at every start-up, mostly on hosts without an Intel GPU.
+        List<PciDevice> devices = new ArrayList<>();
+        for (PciDevice device : inventory.gpus()) {
+            if (isIntelGpu(device)) {
+                devices.add(device);
+            }
+        }
         if (devices.isEmpty()) {
             return List.of();
         }
         GvtgModules modules = GvtgModules.read(context.fs());
-        return devices.stream().map(device -> scan(inventory, device, modules)).toList();
+        List<GvtgGpu> gpus = new ArrayList<>();
+        for (PciDevice device : devices) {
+            gpus.add(scan(inventory, device, modules));
+        }
+        return gpus;
     }
 
     Optional<GvtgGpu> scan(PciAddress address)

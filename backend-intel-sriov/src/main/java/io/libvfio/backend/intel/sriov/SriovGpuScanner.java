@@ -37,7 +37,14 @@ final class SriovGpuScanner
     List<SriovGpu> scan()
     {
         HostInventory inventory = context.inventory();
-        return inventory.gpus().stream().filter(SriovGpuScanner::isIntelGpu).map(device -> scan(inventory, device)).toList();
+        // A loop, not a stream: this runs at every start-up, mostly on hosts without an Intel GPU.
+        List<SriovGpu> gpus = new ArrayList<>();
+        for (PciDevice device : inventory.gpus()) {
+            if (isIntelGpu(device)) {
+                gpus.add(scan(inventory, device));
+            }
+        }
+        return gpus;
     }
 
     Optional<SriovGpu> scan(PciAddress address)

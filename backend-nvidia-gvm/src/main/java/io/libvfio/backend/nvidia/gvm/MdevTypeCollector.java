@@ -44,8 +44,11 @@ final class MdevTypeCollector
             if (address.isEmpty()) {
                 continue;
             }
-            boolean own = address.get().equals(gpu.address())
-                    || inventory.device(address.get()).flatMap(PciDevice::physicalFunction).filter(gpu.address()::equals).isPresent();
+            boolean own = address.get().equals(gpu.address());
+            if (!own) {
+                Optional<PciDevice> device = inventory.device(address.get());
+                own = device.isPresent() && device.get().physicalFunction().isPresent() && device.get().physicalFunction().get().equals(gpu.address());
+            }
             if (own) {
                 parents.add(parent);
             }
@@ -53,39 +56,90 @@ final class MdevTypeCollector
         return parents;
     }
 
-    List<VgpuType> collect(PciDevice gpu, List<MdevParent> parents, List<String> problems)
+    /** Whether {@link #collect} would find any type: the first type with a usable description. */
+    boolean anyType(List<MdevParent> parents)
     {
-        Map<String, Accumulator> types = new LinkedHashMap<>();
         for (MdevParent parent : parents) {
             for (MdevType type : parent.types()) {
-                String path = MDEV_BUS + "/" + parent.name() + "/mdev_supported_types/" + type.id() + "/description";
-                if (type.description().isEmpty()) {
-                    problems.add("%s: missing; mdev type %s skipped".formatted(path, type.id()));
-                    continue;
+                if (description(parent, type, new ArrayList<>()) != null) {
+                    return true;
                 }
-                MdevDescription description;
-                try {
-                    description = MdevDescription.parse(path, type.description().get());
-                }
-                catch (VfioException e) {
-                    problems.add(e.getMessage() + "; mdev type %s skipped".formatted(type.id()));
-                    continue;
-                }
-                types.computeIfAbsent(type.id(), id -> new Accumulator(type, description)).add(type);
             }
         }
-        boolean onVfs = parents.stream().anyMatch(parent -> !parent.pciAddress().filter(gpu.address()::equals).isPresent());
-        return types.values().stream()
-                .map(accumulator -> accumulator.toType(gpu.address(), onVfs))
-                .sorted(Comparator.comparingLong((VgpuType type) -> typeNumber(type.id())).thenComparing(VgpuType::id))
-                .toList();
+        return false;
+    }
+
+    List<VgpuType> collect(PciDevice gpu, List<MdevParent> parents, List<String> problems)
+    {
+        if (parents.isEmpty()) {
+            return List.of();
+        }
+        Map<String, Accumulator> types = new LinkedHashMap<>();
+        boolean onVfs = false;
+        for (MdevParent parent : parents) {
+            onVfs |= !(parent.pciAddress().isPresent() && parent.pciAddress().get().equals(gpu.address()));
+            for (MdevType type : parent.types()) {
+                MdevDescription description = description(parent, type, problems);
+                if (description == null) {
+                    continue;
+                }
+                Accumulator accumulator = types.get(type.id());
+                if (accumulator == null) {
+                    accumulator = new Accumulator(type, description);
+                    types.put(type.id(), accumulator);
+                }
+                accumulator.add(type);
+            }
+        }
+        List<VgpuType> collected = new ArrayList<>();
+        for (Accumulator accumulator : types.values()) {
+            collected.add(accumulator.toType(gpu.address(), onVfs));
+        }
+        collected.sort(new TypeOrder());
+        return collected;
+    }
+
+    /** The parsed description of a type, or null (with a problem naming the file) when it is missing or malformed. */
+    private static MdevDescription description(MdevParent parent, MdevType type, List<String> problems)
+    {
+        String path = MDEV_BUS + "/" + parent.name() + "/mdev_supported_types/" + type.id() + "/description";
+        if (type.description().isEmpty()) {
+            problems.add(path + ": missing; mdev type " + type.id() + " skipped");
+            return null;
+        }
+        try {
+            return MdevDescription.parse(path, type.description().get());
+        }
+        catch (VfioException e) {
+            problems.add(e.getMessage() + "; mdev type " + type.id() + " skipped");
+            return null;
+        }
+    }
+
+    /** By the number after the last dash ({@code nvidia-588}), then by id. */
+    private static final class TypeOrder
+            implements Comparator<VgpuType>
+    {
+        @Override
+        public int compare(VgpuType first, VgpuType second)
+        {
+            int byNumber = Long.compare(typeNumber(first.id()), typeNumber(second.id()));
+            return byNumber != 0 ? byNumber : first.id().compareTo(second.id());
+        }
     }
 
     private static long typeNumber(String id)
     {
         String digits = id.substring(id.lastIndexOf('-') + 1);
-        return !digits.isEmpty() && digits.length() < 10 && digits.chars().allMatch(character -> character >= '0' && character <= '9')
-                ? Long.parseLong(digits) : Long.MAX_VALUE;
+        if (digits.isEmpty() || digits.length() >= 10) {
+            return Long.MAX_VALUE;
+        }
+        for (int index = 0; index < digits.length(); index++) {
+            if (digits.charAt(index) < '0' || digits.charAt(index) > '9') {
+                return Long.MAX_VALUE;
+            }
+        }
+        return Long.parseLong(digits);
     }
 
     private static final class Accumulator
@@ -113,14 +167,15 @@ final class MdevTypeCollector
         {
             String name = first.name().orElse(first.id());
             Map<String, String> properties = new TreeMap<>(description.otherKeys());
-            VgpuProfileName.series(name).ifPresent(series -> {
+            Optional<String> series = VgpuProfileName.series(name);
+            if (series.isPresent()) {
                 properties.put("short_name", VgpuProfileName.shortName(name));
-                properties.put("series", series);
-            });
+                properties.put("series", series.get());
+            }
             properties.put("created", Integer.toString(created));
             properties.put("device_api", first.deviceApi());
             if (onVfs) {
-                properties.put("parents", "%d VFs (one vGPU per VF)".formatted(parents));
+                properties.put("parents", parents + " VFs (one vGPU per VF)");
             }
             int maxInstances = Math.max(description.maxInstances(), available + created);
             return new VgpuType(first.id(), name, gpu, Mechanism.MDEV, description.framebufferMib(), description.heads(),

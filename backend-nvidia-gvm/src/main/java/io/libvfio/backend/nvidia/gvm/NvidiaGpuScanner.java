@@ -56,18 +56,46 @@ final class NvidiaGpuScanner
     Optional<NvidiaGpu> scan(PciAddress address)
     {
         HostInventory inventory = context.inventory();
-        return inventory.device(address).filter(NvidiaGpuScanner::isNvidiaGpu)
-                .map(device -> scan(inventory, device, context.fs().exists(VGPU_HOST_MODULE)));
+        Optional<PciDevice> device = inventory.device(address);
+        if (device.isEmpty() || !isNvidiaGpu(device.get())) {
+            return Optional.empty();
+        }
+        return Optional.of(scan(inventory, device.get(), context.fs().exists(VGPU_HOST_MODULE)));
+    }
+
+    /**
+     * The mechanisms {@link #scan()} would give each NVIDIA GPU, found with as few reads as
+     * possible (the first usable mdev type, the first usable vGPU VF): what the probe reports.
+     */
+    List<List<Mechanism>> mechanisms()
+    {
+        HostInventory inventory = context.inventory();
+        VendorVfioCollector vendorVfio = new VendorVfioCollector(context.fs());
+        List<List<Mechanism>> result = new ArrayList<>();
+        for (PciDevice device : inventory.gpus()) {
+            if (isNvidiaGpu(device)) {
+                MdevTypeCollector mdev = new MdevTypeCollector(inventory);
+                List<Mechanism> mechanisms = new ArrayList<>();
+                if (mdev.anyType(mdev.parents(device))) {
+                    mechanisms.add(Mechanism.MDEV);
+                }
+                if (vendorVfio.anyFunction(device)) {
+                    mechanisms.add(Mechanism.VENDOR_VFIO);
+                }
+                result.add(mechanisms);
+            }
+        }
+        return result;
     }
 
     private NvidiaGpu scan(HostInventory inventory, PciDevice device, boolean hostDriver)
     {
-        List<String> problems = new ArrayList<>(discoveryWarnings(inventory, device));
+        List<String> problems = discoveryWarnings(inventory, device);
         MdevTypeCollector mdev = new MdevTypeCollector(inventory);
         List<MdevParent> parents = mdev.parents(device);
         List<VgpuType> mdevTypes = mdev.collect(device, parents, problems);
         List<VendorVfioFunction> functions = new VendorVfioCollector(context.fs()).functions(device, problems);
-        List<VgpuType> vendorTypes = VendorVfioCollector.types(device.address(), functions);
+        VendorVfioCollector.Summary vendorTypes = VendorVfioCollector.summary(functions);
 
         List<Mechanism> mechanisms = new ArrayList<>();
         if (!mdevTypes.isEmpty()) {
@@ -76,57 +104,75 @@ final class NvidiaGpuScanner
         if (!functions.isEmpty()) {
             mechanisms.add(Mechanism.VENDOR_VFIO);
         }
-        List<VgpuType> types = new ArrayList<>(mdevTypes);
-        types.addAll(vendorTypes);
+        int types = mdevTypes.size() + vendorTypes.types();
 
         Map<String, String> properties = new TreeMap<>();
         properties.put("driver", device.driver().orElse("none"));
         properties.put("vgpu_host_driver", hostDriver ? "loaded" : "not loaded");
         properties.put("framework", framework(device, parents, functions));
-        properties.put("vgpu_types", Integer.toString(types.size()));
-        device.sriov().ifPresent(sriov -> properties.put("vfs", "%d/%d".formatted(sriov.numVfs(), sriov.totalVfs())));
+        properties.put("vgpu_types", Integer.toString(types));
+        if (device.sriov().isPresent()) {
+            properties.put("vfs", device.sriov().get().numVfs() + "/" + device.sriov().get().totalVfs());
+        }
         if (!functions.isEmpty()) {
-            properties.put("vfs_with_vgpu", Long.toString(functions.stream().filter(function -> !function.isFree()).count()));
+            int holding = 0;
+            for (VendorVfioFunction function : functions) {
+                holding += function.isFree() ? 0 : 1;
+            }
+            properties.put("vfs_with_vgpu", Integer.toString(holding));
         }
 
         Optional<String> limitation;
         if (mechanisms.isEmpty()) {
             limitation = Optional.of(withProblems(unshareableReason(device, parents, hostDriver), problems));
         }
-        else if (types.isEmpty()) {
-            limitation = Optional.of(withProblems("all %d vGPU VFs hold a vGPU; none can take another now".formatted(functions.size()), problems));
+        else if (types == 0) {
+            limitation = Optional.of(withProblems("all " + functions.size() + " vGPU VFs hold a vGPU; none can take another now", problems));
         }
         else {
             limitation = problems.isEmpty() ? Optional.empty() : Optional.of(withProblems("some vGPU types or VFs were skipped", problems));
         }
-        Gpu gpu = new Gpu(device, model(device, vendorTypes), mechanisms, limitation, properties);
-        return new NvidiaGpu(gpu, types, problems);
+        Gpu gpu = new Gpu(device, model(device, vendorTypes.firstName()), mechanisms, limitation, properties);
+        return new NvidiaGpu(gpu, mdevTypes, functions, problems);
     }
 
     /**
      * The pci.ids name, or, when pci.ids is older than the card, the product its vGPU profiles
-     * name ({@code NVIDIA L40S-2Q} gives {@code NVIDIA L40S}).
+     * name ({@code NVIDIA L40S-2Q} gives {@code NVIDIA L40S}): {@code firstProfile} is the
+     * lowest-numbered vendor-VFIO type's name, null when there is none.
      */
-    private static String model(PciDevice device, List<VgpuType> vendorTypes)
+    private static String model(PciDevice device, String firstProfile)
     {
-        if (device.names().device().isPresent() || vendorTypes.isEmpty()) {
+        if (device.names().device().isPresent() || firstProfile == null) {
             return device.displayName();
         }
-        String profile = vendorTypes.get(0).name();
-        int dash = profile.lastIndexOf('-');
-        return dash > 0 ? profile.substring(0, dash) : device.displayName();
+        int dash = firstProfile.lastIndexOf('-');
+        return dash > 0 ? firstProfile.substring(0, dash) : device.displayName();
     }
 
     /** Warnings of the runtime's discovery about this GPU or its VFs (an mdev type it had to skip, ...). */
     private static List<String> discoveryWarnings(HostInventory inventory, PciDevice device)
     {
+        List<String> problems = new ArrayList<>();
+        if (inventory.warnings().isEmpty()) {
+            return problems;
+        }
         List<String> addresses = new ArrayList<>();
         addresses.add(device.address().toString());
-        device.sriov().map(SriovInfo::virtualFunctions).orElse(List.of()).forEach(vf -> addresses.add(vf.toString()));
-        return inventory.warnings().stream()
-                .filter(warning -> addresses.stream().anyMatch(warning::contains))
-                .map(warning -> "host discovery: " + warning)
-                .toList();
+        if (device.sriov().isPresent()) {
+            for (PciAddress vf : device.sriov().get().virtualFunctions()) {
+                addresses.add(vf.toString());
+            }
+        }
+        for (String warning : inventory.warnings()) {
+            for (String address : addresses) {
+                if (warning.contains(address)) {
+                    problems.add("host discovery: " + warning);
+                    break;
+                }
+            }
+        }
+        return problems;
     }
 
     private static String framework(PciDevice device, List<MdevParent> parents, List<VendorVfioFunction> functions)
@@ -134,8 +180,10 @@ final class NvidiaGpuScanner
         if (!functions.isEmpty()) {
             return "vendor VFIO (vGPU 17+)";
         }
-        if (parents.stream().anyMatch(parent -> parent.pciAddress().filter(device.address()::equals).isPresent())) {
-            return "mdev";
+        for (MdevParent parent : parents) {
+            if (parent.pciAddress().isPresent() && parent.pciAddress().get().equals(device.address())) {
+                return "mdev";
+            }
         }
         return parents.isEmpty() ? "none" : "mdev on SR-IOV VFs";
     }
@@ -152,20 +200,18 @@ final class NvidiaGpuScanner
         if (!hostDriver) {
             String model = device.displayName().toLowerCase(Locale.ROOT);
             String who = model.contains("geforce") || model.contains("titan") ? "consumer NVIDIA GPU" : "NVIDIA GPU";
-            return "%s without the vGPU host driver (driver %s, no nvidia_vgpu_vfio module): no mdev types and no vGPU VFs; whole-GPU passthrough only"
-                    .formatted(who, driver);
+            return who + " without the vGPU host driver (driver " + driver
+                    + ", no nvidia_vgpu_vfio module): no mdev types and no vGPU VFs; whole-GPU passthrough only";
         }
         if (!device.isBoundTo("nvidia")) {
-            return "the vGPU host driver is loaded but the GPU is bound to %s, not nvidia: no mdev types and no vGPU VFs".formatted(driver);
+            return "the vGPU host driver is loaded but the GPU is bound to " + driver + ", not nvidia: no mdev types and no vGPU VFs";
         }
         Optional<SriovInfo> sriov = device.sriov();
         if (sriov.isPresent() && sriov.get().totalVfs() > 0 && sriov.get().numVfs() == 0) {
-            return "the vGPU host driver is loaded but SR-IOV VFs are off: enable them with /usr/lib/nvidia/sriov-manage -e %s"
-                    .formatted(device.address());
+            return "the vGPU host driver is loaded but SR-IOV VFs are off: enable them with /usr/lib/nvidia/sriov-manage -e " + device.address();
         }
         if (sriov.isPresent() && sriov.get().numVfs() > 0) {
-            return "%d VFs are enabled but none offers nvidia/creatable_vgpu_types or mdev types: check the vGPU host driver version"
-                    .formatted(sriov.get().numVfs());
+            return sriov.get().numVfs() + " VFs are enabled but none offers nvidia/creatable_vgpu_types or mdev types: check the vGPU host driver version";
         }
         return "the vGPU host driver is loaded but offers no vGPU types for this GPU: it is not a vGPU-capable model"
                 + " (GeForce cards need GVM profiles or vgpu_unlock); whole-GPU passthrough only";

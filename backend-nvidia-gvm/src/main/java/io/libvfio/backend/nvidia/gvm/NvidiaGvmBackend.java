@@ -13,6 +13,7 @@ import io.libvfio.api.spi.Backend;
 import io.libvfio.api.spi.BackendContext;
 import io.libvfio.api.spi.Capability;
 
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -50,7 +51,11 @@ final class NvidiaGvmBackend
     @Override
     public List<Gpu> discover()
     {
-        return scanner.scan().stream().map(NvidiaGpu::gpu).toList();
+        List<Gpu> gpus = new ArrayList<>();
+        for (NvidiaGpu gpu : scanner.scan()) {
+            gpus.add(gpu.gpu());
+        }
+        return gpus;
     }
 
     @Override

@@ -37,13 +37,19 @@ public final class NvidiaGvmBackendProvider
     @Override
     public Probe probe(BackendContext context)
     {
-        List<NvidiaGpu> gpus = new NvidiaGpuScanner(context).scan();
+        // Only the mechanisms, from the fewest reads that decide them: discovery reads the rest.
+        List<List<Mechanism>> gpus = new NvidiaGpuScanner(context).mechanisms();
         if (gpus.isEmpty()) {
             return Probe.unsupported("no NVIDIA GPU on this host");
         }
-        long mdev = gpus.stream().filter(gpu -> gpu.gpu().mechanisms().contains(Mechanism.MDEV)).count();
-        long vendorVfio = gpus.stream().filter(gpu -> gpu.gpu().mechanisms().contains(Mechanism.VENDOR_VFIO)).count();
-        long unshareable = gpus.stream().filter(gpu -> !gpu.gpu().isShareable()).count();
+        int mdev = 0;
+        int vendorVfio = 0;
+        int unshareable = 0;
+        for (List<Mechanism> mechanisms : gpus) {
+            mdev += mechanisms.contains(Mechanism.MDEV) ? 1 : 0;
+            vendorVfio += mechanisms.contains(Mechanism.VENDOR_VFIO) ? 1 : 0;
+            unshareable += mechanisms.isEmpty() ? 1 : 0;
+        }
         List<String> parts = new ArrayList<>();
         if (mdev > 0) {
             parts.add(mdev + " with mdev types");
@@ -54,7 +60,7 @@ public final class NvidiaGvmBackendProvider
         if (unshareable > 0) {
             parts.add(unshareable + " not shareable");
         }
-        return Probe.supported("%d NVIDIA GPU%s: %s".formatted(gpus.size(), gpus.size() == 1 ? "" : "s", String.join(", ", parts)));
+        return Probe.supported(gpus.size() + " NVIDIA GPU" + (gpus.size() == 1 ? "" : "s") + ": " + String.join(", ", parts));
     }
 
     @Override

@@ -13,10 +13,18 @@ final class VendorAttributes
     /** A non-negative decimal count such as {@code available_instances} or {@code current_vgpu_type}. */
     static int count(String path, String value)
     {
-        if (value.isEmpty() || value.length() > 9 || !value.chars().allMatch(character -> character >= '0' && character <= '9')) {
+        if (value.isEmpty() || value.length() > 9) {
             throw malformed(path, value, "expected a non-negative decimal number");
         }
-        return Integer.parseInt(value);
+        int count = 0;
+        for (int index = 0; index < value.length(); index++) {
+            char character = value.charAt(index);
+            if (character < '0' || character > '9') {
+                throw malformed(path, value, "expected a non-negative decimal number");
+            }
+            count = count * 10 + (character - '0');
+        }
+        return count;
     }
 
     static VfioException malformed(String path, String value, String detail)

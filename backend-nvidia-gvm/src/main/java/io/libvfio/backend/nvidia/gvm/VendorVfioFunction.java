@@ -10,12 +10,17 @@ import static java.util.Objects.requireNonNull;
  * A VF of the vendor-VFIO framework (sysfs-spec §5.3): what {@code nvidia/creatable_vgpu_types}
  * lists and which type {@code nvidia/current_vgpu_type} holds (0 = none).
  */
-record VendorVfioFunction(PciAddress address, int currentType, List<CreatableVgpuType> creatable)
+record VendorVfioFunction(PciAddress address, int currentType, CreatableVgpuTypes table)
 {
     VendorVfioFunction
     {
         requireNonNull(address, "address is null");
-        creatable = List.copyOf(requireNonNull(creatable, "creatable is null"));
+        requireNonNull(table, "table is null");
+    }
+
+    List<CreatableVgpuType> creatable()
+    {
+        return table.types();
     }
 
     boolean isFree()
@@ -25,6 +30,11 @@ record VendorVfioFunction(PciAddress address, int currentType, List<CreatableVgp
 
     boolean offers(int typeId)
     {
-        return creatable.stream().anyMatch(type -> type.id() == typeId);
+        for (CreatableVgpuType type : table.types()) {
+            if (type.id() == typeId) {
+                return true;
+            }
+        }
+        return false;
     }
 }
