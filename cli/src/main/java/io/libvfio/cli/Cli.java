@@ -9,6 +9,7 @@ import io.libvfio.cli.args.HelpWriter;
 import io.libvfio.cli.args.ParsedArguments;
 import io.libvfio.cli.command.BackendsCommand;
 import io.libvfio.cli.command.CliCommand;
+import io.libvfio.cli.command.DoctorCommand;
 import io.libvfio.cli.command.GpusCommand;
 import io.libvfio.cli.command.Session;
 import io.libvfio.cli.command.TypesCommand;
@@ -43,7 +44,7 @@ public final class Cli
     public Cli(Function<RuntimeOptions, RuntimeAssembly> assemblies)
     {
         this.assemblies = assemblies;
-        this.commands = List.of(new GpusCommand(), new TypesCommand(), new BackendsCommand(), new CompletionCommand(this));
+        this.commands = List.of(new GpusCommand(), new TypesCommand(), new BackendsCommand(), new DoctorCommand(), new CompletionCommand(this));
     }
 
     public static int run(String[] args, PrintWriter out, PrintWriter err)
@@ -69,8 +70,10 @@ public final class Cli
                 return ExitCodes.OK;
             }
             CliCommand command = command(arguments.command().get());
-            command.run(new Session(arguments, arguments.has(GlobalOptions.JSON.name()), out, err, () -> assemblies.apply(GlobalOptions.runtimeOptions(arguments)).runtime()));
-            return ExitCodes.OK;
+            Session session = new Session(arguments, arguments.has(GlobalOptions.JSON.name()), out, err,
+                    () -> assemblies.apply(GlobalOptions.runtimeOptions(arguments)).runtime());
+            command.run(session);
+            return session.outcome().map(ExitCodes::of).orElse(ExitCodes.OK);
         }
         catch (VfioException e) {
             ErrorPrinter.error(e, json, verbose, out, err);
