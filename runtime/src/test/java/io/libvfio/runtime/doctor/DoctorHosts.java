@@ -16,18 +16,18 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /** Simulated hosts and runtimes for doctor's tests. */
-final class DoctorHosts
+public final class DoctorHosts
 {
-    static final String VMX_FLAGS = "fpu vme de pse tsc msr pae mce cx8 apic sep vmx ssse3 fma cx16 sse4_1 sse4_2 avx";
-    static final String GUEST_FLAGS = "fpu vme de pse tsc msr pae mce cx8 apic sep ssse3 hypervisor avx";
-    static final String GPU = "0000:01:00.0";
+    public static final String VMX_FLAGS = "fpu vme de pse tsc msr pae mce cx8 apic sep vmx ssse3 fma cx16 sse4_1 sse4_2 avx";
+    public static final String GUEST_FLAGS = "fpu vme de pse tsc msr pae mce cx8 apic sep ssse3 hypervisor avx";
+    public static final String GPU = "0000:01:00.0";
 
     private DoctorHosts()
     {
     }
 
     /** An Intel desktop with VT-x, KVM, the IOMMU on and one GPU in group 1 (named by the root's pci.ids); hugepages reserved. */
-    static SimulatedHost desktop(Path root)
+    public static SimulatedHost desktop(Path root)
     {
         SimulatedHost host = SimulatedHost.create(root, "BOOT_IMAGE=/vmlinuz ro intel_iommu=on iommu=pt");
         host.osrelease("6.8.0-45-generic");
@@ -40,13 +40,13 @@ final class DoctorHosts
         return host;
     }
 
-    static VfioRuntime runtime(SimulatedHost host, BackendProvider... backends)
+    public static VfioRuntime runtime(SimulatedHost host, BackendProvider... backends)
     {
         return assembly(host.root(), Function.identity(), backends).runtime();
     }
 
     /** A runtime whose host access goes through {@code wrap}, to inject read failures. */
-    static RuntimeAssembly assembly(Path root, Function<HostFs, HostFs> wrap, BackendProvider... backends)
+    public static RuntimeAssembly assembly(Path root, Function<HostFs, HostFs> wrap, BackendProvider... backends)
     {
         return new RuntimeAssembly(RuntimeOptions.of(root))
         {

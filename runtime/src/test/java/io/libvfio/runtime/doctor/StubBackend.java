@@ -29,11 +29,11 @@ import java.util.Set;
  * A backend for doctor's tests: it serves the GPUs it is told to, with the given mechanism,
  * types and limitation, and answers with the given host requirements (or throws them).
  */
-final class StubBackend
+public final class StubBackend
         implements BackendProvider
 {
     /** One GPU this backend claims. */
-    record Served(PciAddress address, List<Mechanism> mechanisms, Optional<String> limitation, List<VgpuType> types)
+    public record Served(PciAddress address, List<Mechanism> mechanisms, Optional<String> limitation, List<VgpuType> types)
     {
     }
 
@@ -42,36 +42,36 @@ final class StubBackend
     private final List<HostRequirement> requirements = new ArrayList<>();
     private VfioException requirementsFailure;
 
-    StubBackend(String name)
+    public StubBackend(String name)
     {
         this.name = name;
     }
 
-    StubBackend serve(String address, Mechanism mechanism, VgpuType... types)
+    public StubBackend serve(String address, Mechanism mechanism, VgpuType... types)
     {
         served.add(new Served(PciAddress.parse(address), List.of(mechanism), Optional.empty(), List.of(types)));
         return this;
     }
 
-    StubBackend decline(String address, String limitation)
+    public StubBackend decline(String address, String limitation)
     {
         served.add(new Served(PciAddress.parse(address), List.of(), Optional.of(limitation), List.of()));
         return this;
     }
 
-    StubBackend require(HostRequirement requirement)
+    public StubBackend require(HostRequirement requirement)
     {
         requirements.add(requirement);
         return this;
     }
 
-    StubBackend failRequirements(String message)
+    public StubBackend failRequirements(String message)
     {
         requirementsFailure = new VfioException(StandardErrorCode.ATTRIBUTE_UNREADABLE, message);
         return this;
     }
 
-    static VgpuType type(String parent, String id, String name, Mechanism mechanism, long framebufferMib, int available)
+    public static VgpuType type(String parent, String id, String name, Mechanism mechanism, long framebufferMib, int available)
     {
         return new VgpuType(id, name, PciAddress.parse(parent), mechanism, framebufferMib, 1, Optional.of(new Resolution(1920, 1080)),
                 Math.max(available, 1), available, Map.of());
