@@ -12,6 +12,7 @@ import io.libvfio.cli.command.CliCommand;
 import io.libvfio.cli.command.DoctorCommand;
 import io.libvfio.cli.command.GpusCommand;
 import io.libvfio.cli.command.Session;
+import io.libvfio.cli.command.SetupCommand;
 import io.libvfio.cli.command.TypesCommand;
 import io.libvfio.cli.output.ErrorPrinter;
 import io.libvfio.runtime.RuntimeAssembly;
@@ -44,7 +45,8 @@ public final class Cli
     public Cli(Function<RuntimeOptions, RuntimeAssembly> assemblies)
     {
         this.assemblies = assemblies;
-        this.commands = List.of(new GpusCommand(), new TypesCommand(), new BackendsCommand(), new DoctorCommand(), new CompletionCommand(this));
+        this.commands = List.of(new GpusCommand(), new TypesCommand(), new BackendsCommand(), new DoctorCommand(), new SetupCommand(),
+                new CompletionCommand(this));
     }
 
     public static int run(String[] args, PrintWriter out, PrintWriter err)
