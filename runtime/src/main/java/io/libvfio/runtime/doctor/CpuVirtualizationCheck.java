@@ -5,7 +5,11 @@ import io.libvfio.runtime.facts.CpuInfo;
 import java.util.List;
 import java.util.Optional;
 
-/** VT-x ({@code vmx}) or AMD-V ({@code svm}) in {@code /proc/cpuinfo}'s flags. */
+/**
+ * VT-x ({@code vmx}) or AMD-V ({@code svm}) in {@code /proc/cpuinfo}'s flags. A guest whose
+ * hypervisor offers KVM without the flag (a paravirtual KVM such as PVM) has {@code /dev/kvm}
+ * anyway: that is a warning, not a failure, and the KVM check tells whether it works.
+ */
 final class CpuVirtualizationCheck
         implements DoctorCheck
 {
@@ -33,6 +37,10 @@ final class CpuVirtualizationCheck
         }
         if (cpu.get().hasSvm()) {
             return List.of(Check.pass(id(), title(), "AMD-V (svm flag)" + (cpu.get().inVirtualMachine() ? ", nested in a VM" : "")));
+        }
+        if (host.fs().exists(KvmCheck.KVM)) {
+            return List.of(Check.warn(id(), title(), "no vmx or svm flag, yet " + KvmCheck.KVM + " exists: KVM here is paravirtual or nested without the flag",
+                    "nothing, if the KVM check passes; otherwise turn on nested virtualization (VM) or VT-x/AMD-V (firmware)"));
         }
         if (cpu.get().inVirtualMachine()) {
             return List.of(Check.fail(id(), title(), "no vmx or svm flag: this is a VM without nested virtualization",

@@ -62,10 +62,10 @@ final class GpuSlicesCheck
             return List.of(Check.unknown(id(), title(), "the vGPU types could not be read: " + String.join("; ", errors)));
         }
         if (shareable == 0) {
-            return List.of(Check.fail(id(), title(), "none: no GPU here can be split into vGPUs (whole-GPU passthrough is not a slice)",
+            return List.of(Check.fail(id(), title(), "no GPU here can be split into vGPUs (whole-GPU passthrough is not a slice)",
                     "see the GPU and driver findings above for why, and what would change it"));
         }
-        return List.of(Check.fail(id(), title(), "none: every vGPU type of the shareable GPUs is in use", "stop a VM that holds a vGPU"));
+        return List.of(Check.fail(id(), title(), "every vGPU type of the shareable GPUs is in use", "stop a VM that holds a vGPU"));
     }
 
     private static String describe(List<VgpuType> types)

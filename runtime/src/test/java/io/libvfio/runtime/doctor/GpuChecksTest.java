@@ -80,7 +80,7 @@ final class GpuChecksTest
             assertThat(driver.title()).isEqualTo("NVIDIA vGPU host driver for NVIDIA vGPU on 0000:01:00.0");
         });
         assertThat(report.ready()).isFalse();
-        assertThat(find(report.checks(), "slices").reason()).startsWith("none: no GPU here can be split into vGPUs");
+        assertThat(find(report.checks(), "slices").reason()).startsWith("no GPU here can be split into vGPUs");
     }
 
     @Test
@@ -141,8 +141,8 @@ final class GpuChecksTest
 
         assertThat(find(report.checks(), ID).status()).isEqualTo(CheckStatus.WARN);
         assertThat(find(report.checks(), "slices")).extracting(Check::status, Check::reason)
-                .containsExactly(CheckStatus.FAIL, "none: every vGPU type of the shareable GPUs is in use");
+                .containsExactly(CheckStatus.FAIL, "every vGPU type of the shareable GPUs is in use");
         assertThat(report.ready()).isFalse();
-        assertThat(report.verdict()).isEqualTo("no free GPU slice: none: every vGPU type of the shareable GPUs is in use");
+        assertThat(report.verdict()).isEqualTo("no free GPU slice: every vGPU type of the shareable GPUs is in use");
     }
 }

@@ -37,8 +37,10 @@ final class PlatformChecksTest
 
     @Test
     void noVirtualizationFlagFailsWithAFixForAVmOrTheFirmware()
+            throws IOException
     {
         SimulatedHost host = DoctorHosts.desktop(root);
+        Files.delete(root.resolve("dev/kvm"));
         host.cpuinfo("GenuineIntel", 6, 143, "Intel(R) Xeon(R) Processor", 2, DoctorHosts.GUEST_FLAGS);
         Check guest = find(checks(host), "cpu.virtualization");
         assertThat(guest.status()).isEqualTo(CheckStatus.FAIL);
@@ -49,6 +51,16 @@ final class PlatformChecksTest
         Check bare = find(checks(host), "cpu.virtualization");
         assertThat(bare.status()).isEqualTo(CheckStatus.FAIL);
         assertThat(bare.fix()).hasValueSatisfying(fix -> assertThat(fix).contains("firmware"));
+    }
+
+    @Test
+    void aGuestWithKvmButNoFlagIsOnlyAWarning()
+    {
+        SimulatedHost host = DoctorHosts.desktop(root);
+        host.cpuinfo("GenuineIntel", 6, 143, "Intel(R) Xeon(R) Processor", 2, DoctorHosts.GUEST_FLAGS);
+        Check check = find(checks(host), "cpu.virtualization");
+        assertThat(check.status()).isEqualTo(CheckStatus.WARN);
+        assertThat(check.reason()).isEqualTo("no vmx or svm flag, yet /dev/kvm exists: KVM here is paravirtual or nested without the flag");
     }
 
     @Test
