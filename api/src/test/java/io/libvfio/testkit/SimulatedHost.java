@@ -80,6 +80,32 @@ public final class SimulatedHost
         return root;
     }
 
+    /**
+     * {@code /proc/cpuinfo}: one stanza per CPU with the fields tools look at (processor,
+     * vendor_id, cpu family, model, model name, flags); real files have more fields per CPU.
+     */
+    public SimulatedHost cpuinfo(String vendorId, int family, int model, String modelName, int cpus, String flags)
+    {
+        StringBuilder text = new StringBuilder();
+        for (int cpu = 0; cpu < cpus; cpu++) {
+            text.append("processor\t: ").append(cpu).append('\n')
+                    .append("vendor_id\t: ").append(vendorId).append('\n')
+                    .append("cpu family\t: ").append(family).append('\n')
+                    .append("model\t\t: ").append(model).append('\n')
+                    .append("model name\t: ").append(modelName).append('\n')
+                    .append("flags\t\t: ").append(flags).append("\n\n");
+        }
+        writeText("proc/cpuinfo", text.toString());
+        return this;
+    }
+
+    /** {@code /proc/sys/kernel/osrelease}: the running kernel's release, as {@code uname -r} prints it. */
+    public SimulatedHost osrelease(String release)
+    {
+        writeAttribute("proc/sys/kernel/osrelease", release);
+        return this;
+    }
+
     /** A NUMA node with CPUs, memory and 2 MiB / 1 GiB hugepages. */
     public SimulatedHost numaNode(int id, String cpulist, long memTotalKib, long hugepages2m, long free2m, long hugepages1g, long free1g)
     {

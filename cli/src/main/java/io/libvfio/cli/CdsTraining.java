@@ -32,7 +32,8 @@ public final class CdsTraining
         roots.add(args[0] + "/missing");
         for (String root : roots) {
             for (String[] command : List.of(new String[] {"gpus", "--json"}, new String[] {"gpus"}, new String[] {"types", "--json"},
-                    new String[] {"types"}, new String[] {"backends", "--json"}, new String[] {"backends"})) {
+                    new String[] {"types"}, new String[] {"backends", "--json"}, new String[] {"backends"},
+                    new String[] {"doctor", "--json"}, new String[] {"doctor"}, new String[] {"setup"})) {
                 String[] run = new String[command.length + 2];
                 run[0] = "--root";
                 run[1] = root;

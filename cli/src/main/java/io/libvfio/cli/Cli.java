@@ -9,8 +9,10 @@ import io.libvfio.cli.args.HelpWriter;
 import io.libvfio.cli.args.ParsedArguments;
 import io.libvfio.cli.command.BackendsCommand;
 import io.libvfio.cli.command.CliCommand;
+import io.libvfio.cli.command.DoctorCommand;
 import io.libvfio.cli.command.GpusCommand;
 import io.libvfio.cli.command.Session;
+import io.libvfio.cli.command.SetupCommand;
 import io.libvfio.cli.command.TypesCommand;
 import io.libvfio.cli.output.ErrorPrinter;
 import io.libvfio.runtime.RuntimeAssembly;
@@ -45,7 +47,8 @@ public final class Cli
     public Cli(Function<RuntimeOptions, RuntimeAssembly> assemblies)
     {
         this.assemblies = assemblies;
-        this.commands = List.of(new GpusCommand(), new TypesCommand(), new BackendsCommand(), new CompletionCommand(this));
+        this.commands = List.of(new GpusCommand(), new TypesCommand(), new BackendsCommand(), new DoctorCommand(), new SetupCommand(),
+                new CompletionCommand(this));
     }
 
     public static int run(String[] args, PrintWriter out, PrintWriter err)
@@ -71,8 +74,9 @@ public final class Cli
                 return ExitCodes.OK;
             }
             CliCommand command = command(arguments.command().get());
-            command.run(new Session(arguments, arguments.has(GlobalOptions.JSON.name()), out, err, new Runtimes(arguments)));
-            return ExitCodes.OK;
+            Session session = new Session(arguments, arguments.has(GlobalOptions.JSON.name()), out, err, new Runtimes(arguments));
+            command.run(session);
+            return session.outcome().map(ExitCodes::of).orElse(ExitCodes.OK);
         }
         catch (VfioException e) {
             ErrorPrinter.error(e, json, verbose, out, err);

@@ -7,7 +7,11 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** The documented process exit codes: 0 for success, one per {@link ErrorCategory}. */
+/**
+ * The documented process exit codes: 0 for success, one per {@link ErrorCategory}. {@code doctor}
+ * answers with {@link ErrorCategory#NO_CAPACITY}'s code when the VM file's GPUs (or, without a
+ * file, any GPU slice) cannot be had.
+ */
 final class ExitCodes
 {
     static final int OK = 0;

@@ -70,6 +70,18 @@ public final class VfioRuntime
         return registry;
     }
 
+    /** Every host read and write under the root. */
+    public HostFs fs()
+    {
+        return fs;
+    }
+
+    /** How programs are run (argv only, with a time limit). */
+    public CommandRunner commands()
+    {
+        return commands;
+    }
+
     public synchronized HostInventory inventory()
     {
         if (inventory == null) {

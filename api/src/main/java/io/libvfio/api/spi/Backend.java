@@ -35,4 +35,14 @@ public interface Backend
     void destroy(VirtualGpu instance);
 
     ScheduleHint scheduleHint(PciAddress gpu);
+
+    /**
+     * What this host must have for this backend to share its GPUs (kernel parameters, modules,
+     * drivers), each with whether it has it now. Empty when the host has none of this backend's
+     * GPUs or they need nothing beyond VFIO and the IOMMU, which the runtime checks itself.
+     */
+    default List<HostRequirement> hostRequirements()
+    {
+        return List.of();
+    }
 }

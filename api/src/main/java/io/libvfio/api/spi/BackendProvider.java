@@ -1,5 +1,7 @@
 package io.libvfio.api.spi;
 
+import java.util.List;
+
 /**
  * The {@link java.util.ServiceLoader} entry point of a backend module: list the implementing
  * class in {@code META-INF/services/io.libvfio.api.spi.BackendProvider}. Implementations need
@@ -23,4 +25,13 @@ public interface BackendProvider
     Probe probe(BackendContext context);
 
     Backend create(BackendContext context);
+
+    /**
+     * The hardware this backend handles, one entry per kind of GPU and mechanism: the rows of
+     * the hardware support matrix. Static facts, the same on every host.
+     */
+    default List<SupportEntry> support()
+    {
+        return List.of();
+    }
 }

@@ -2,14 +2,18 @@ package io.libvfio.cli.command;
 
 import io.libvfio.api.Gpu;
 import io.libvfio.api.Mechanism;
+import io.libvfio.api.spi.SupportEntry;
 import io.libvfio.cli.args.CommandSpec;
+import io.libvfio.cli.args.OptionSpec;
 import io.libvfio.cli.output.Json;
 import io.libvfio.cli.output.Table;
 import io.libvfio.cli.output.Views;
 import io.libvfio.runtime.VfioRuntime;
 import io.libvfio.runtime.registry.BackendStatus;
+import io.libvfio.runtime.registry.SupportMatrix;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -17,9 +21,11 @@ import java.util.Map;
 public final class BackendsCommand
         implements CliCommand
 {
+    static final OptionSpec MATRIX = OptionSpec.flag("--matrix",
+            "Print the hardware support matrix the installed backends declare (a markdown table) instead of probing the host.");
     private static final CommandSpec SPEC = new CommandSpec("backends",
             "List the installed backends: which serves which GPU, and why each of the others declined.",
-            List.of(), List.of(), List.of());
+            List.of(), List.of(MATRIX), List.of());
 
     @Override
     public CommandSpec spec()
@@ -31,6 +37,10 @@ public final class BackendsCommand
     public void run(Session session)
     {
         VfioRuntime runtime = session.runtime();
+        if (session.arguments().has(MATRIX.name())) {
+            matrix(session, runtime);
+            return;
+        }
         List<BackendStatus> backends = runtime.backends();
         List<String> loadFailures = runtime.registry().loadFailures();
         if (session.json()) {
@@ -57,6 +67,31 @@ public final class BackendsCommand
         }
         table.print(session.out());
         loadFailures.forEach(failure -> session.warn("backend not loaded: " + failure));
+    }
+
+    private static void matrix(Session session, VfioRuntime runtime)
+    {
+        if (!session.json()) {
+            session.out().print(SupportMatrix.markdown(runtime.registry().providers()));
+            session.out().flush();
+            return;
+        }
+        List<Object> rows = new ArrayList<>();
+        for (SupportMatrix.Row row : SupportMatrix.rows(runtime.registry().providers())) {
+            SupportEntry entry = row.entry();
+            Map<String, Object> view = new LinkedHashMap<>();
+            view.put("backend", row.backend());
+            view.put("vendor", entry.vendor());
+            view.put("hardware", entry.hardware());
+            view.put("mechanism", entry.mechanism().label());
+            view.put("kernel", entry.kernel());
+            view.put("requirements", entry.requirements());
+            view.put("createDestroy", entry.createDestroy());
+            rows.add(view);
+        }
+        Map<String, Object> document = Json.document();
+        document.put("support", rows);
+        Json.print(session.out(), document);
     }
 
     private static String labels(List<Mechanism> mechanisms)

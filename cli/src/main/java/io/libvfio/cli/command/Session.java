@@ -1,9 +1,11 @@
 package io.libvfio.cli.command;
 
+import io.libvfio.api.ErrorCategory;
 import io.libvfio.cli.args.ParsedArguments;
 import io.libvfio.runtime.VfioRuntime;
 
 import java.io.PrintWriter;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 import static java.util.Objects.requireNonNull;
@@ -20,6 +22,7 @@ public final class Session
     private final PrintWriter err;
     private final Supplier<VfioRuntime> runtime;
     private VfioRuntime created;
+    private ErrorCategory outcome;
 
     public Session(ParsedArguments arguments, boolean json, PrintWriter out, PrintWriter err, Supplier<VfioRuntime> runtime)
     {
@@ -56,6 +59,21 @@ public final class Session
             created = runtime.get();
         }
         return created;
+    }
+
+    /**
+     * Ends the command with this category's exit code once its output is printed: for commands
+     * whose answer is the exit code ({@code doctor}), not for errors, which are thrown.
+     */
+    public void exitWith(ErrorCategory category)
+    {
+        this.outcome = requireNonNull(category, "category is null");
+    }
+
+    /** The category {@link #exitWith} set, if any. */
+    public Optional<ErrorCategory> outcome()
+    {
+        return Optional.ofNullable(outcome);
     }
 
     /** Prints a warning on stderr, keeping stdout for results. */

@@ -32,6 +32,8 @@ final class AmdS7150Gim implements ExampleHost
     public SimulatedHost write(Path root)
     {
         SimulatedHost host = SimulatedHost.create(root, "BOOT_IMAGE=/boot/vmlinuz-4.4.0-75-generic root=UUID=6b8f0c3d-2e57-4a19-8d64-f1a7c3e09b25 ro intel_iommu=on modprobe.blacklist=amdgpu");
+        host.osrelease("4.4.0-75-generic");
+        CpuModels.intel(host, 63, "Intel(R) Xeon(R) CPU E5-2660 v3 @ 2.60GHz", 40, CpuModels.HASWELL_EP);
         host.numaNode(0, "0-9,20-29", 65857248L, 8192, 8192, 0, 0);
         host.numaNode(1, "10-19,30-39", 66060288L, 8192, 8192, 0, 0);
         Placement socket0 = new Placement(0, "0-9,20-29");

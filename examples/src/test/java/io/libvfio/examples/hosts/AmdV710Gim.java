@@ -30,6 +30,8 @@ final class AmdV710Gim implements ExampleHost
     public SimulatedHost write(Path root)
     {
         SimulatedHost host = SimulatedHost.create(root, "BOOT_IMAGE=/boot/vmlinuz-6.8.0-52-generic root=UUID=2a9e4f07-c8d1-4b36-9f52-e0b7a3c61d84 ro amd_iommu=on iommu=pt modprobe.blacklist=amdgpu");
+        host.osrelease("6.8.0-52-generic");
+        CpuModels.amd(host, 25, 1, "AMD EPYC 7513 32-Core Processor", 64, CpuModels.MILAN);
         host.numaNode(0, "0-63", 263543412L, 0, 0, 64, 64);
         Placement p = new Placement(0, "0-63");
         host.add(p.function("0000:00:00.0").ids(0x1022, 0x1480).subsystem(0x1022, 0x1480).classCode(0x060000).revision(0x00)

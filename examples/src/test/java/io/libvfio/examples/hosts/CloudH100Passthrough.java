@@ -28,6 +28,8 @@ final class CloudH100Passthrough implements ExampleHost
     public SimulatedHost write(Path root)
     {
         SimulatedHost host = SimulatedHost.create(root, "BOOT_IMAGE=/boot/vmlinuz-6.18.44 root=UUID=f04a7c19-3d2b-4e85-a6c0-8b51e9d2c7a3 ro console=ttyS0,115200n8");
+        host.osrelease("6.18.44");
+        CpuModels.intel(host, 143, "Intel(R) Xeon(R) Processor", 16, CpuModels.CLOUD_GUEST);
         host.numaNode(0, "0-15", 4550128L, 0, 0, 0, 0);
         Placement p = new Placement(-1, "0-15");
         host.add(p.function("0000:00:00.0").ids(0x8086, 0x1237).subsystem(QEMU, QEMU_VM).classCode(0x060000).revision(0x02));

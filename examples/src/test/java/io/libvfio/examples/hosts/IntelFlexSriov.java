@@ -43,6 +43,8 @@ final class IntelFlexSriov implements ExampleHost
     {
         SimulatedHost host = SimulatedHost.create(root,
                 "BOOT_IMAGE=/boot/vmlinuz-6.8.0-60-generic root=UUID=0e6d3b92-7a41-4f8c-b5d0-93c1e2a47f65 ro intel_iommu=on i915.enable_guc=3 i915.max_vfs=31 xe.max_vfs=24");
+        host.osrelease("6.8.0-60-generic");
+        CpuModels.intel(host, 85, "Intel(R) Xeon(R) Gold 6226R CPU @ 2.90GHz", 32, CpuModels.CASCADE_LAKE);
         host.numaNode(0, "0-31", 131595264L, 0, 0, 32, 32);
         Placement socket0 = new Placement(0, "0-31");
         int group = XeonServerPlatform.add(host, socket0, 0);

@@ -30,6 +30,8 @@ final class IntelGvtgLaptop implements ExampleHost
     public SimulatedHost write(Path root)
     {
         SimulatedHost host = SimulatedHost.create(root, "BOOT_IMAGE=/boot/vmlinuz-6.1.0-18-amd64 root=UUID=3f1c2a7e-5b8d-4e61-9c0a-7d2e4b6f8a13 ro quiet intel_iommu=on i915.enable_gvt=1");
+        host.osrelease("6.1.0-18-amd64");
+        CpuModels.intel(host, 158, "Intel(R) Core(TM) i7-9750H CPU @ 2.60GHz", 12, CpuModels.SKYLAKE_CLIENT);
         host.numaNode(0, "0-11", 16127412L, 2048, 2048, 0, 0);
         Placement p = new Placement(-1, "0-11");
         host.add(p.function("0000:00:00.0").ids(0x8086, 0x3ec4).subsystem(DELL, XPS_15_7590).classCode(0x060000).revision(0x07)

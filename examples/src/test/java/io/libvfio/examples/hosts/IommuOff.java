@@ -29,6 +29,8 @@ final class IommuOff implements ExampleHost
     public SimulatedHost write(Path root)
     {
         SimulatedHost host = SimulatedHost.create(root, "BOOT_IMAGE=/boot/vmlinuz-6.1.0-18-amd64 root=UUID=9d2c6e41-0b7a-4f83-a5e9-c17d3b08f264 ro quiet");
+        host.osrelease("6.1.0-18-amd64");
+        CpuModels.intel(host, 165, "Intel(R) Core(TM) i5-10600K CPU @ 4.10GHz", 12, CpuModels.SKYLAKE_CLIENT);
         host.numaNode(0, "0-11", 32700184L, 0, 0, 0, 0);
         Placement p = new Placement(-1, "0-11");
         PciAddress x16 = PciAddress.parse("0000:00:01.0");

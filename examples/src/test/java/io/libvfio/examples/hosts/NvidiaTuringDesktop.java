@@ -36,6 +36,8 @@ final class NvidiaTuringDesktop implements ExampleHost
     public SimulatedHost write(Path root)
     {
         SimulatedHost host = SimulatedHost.create(root, "BOOT_IMAGE=/boot/vmlinuz-5.15.0-91-generic root=UUID=8a4e2d90-1c7b-4f35-b6e8-0d93c5a27f41 ro quiet splash intel_iommu=on iommu=pt");
+        host.osrelease("5.15.0-91-generic");
+        CpuModels.intel(host, 158, "Intel(R) Core(TM) i9-9900KF CPU @ 3.60GHz", 16, CpuModels.SKYLAKE_CLIENT);
         host.numaNode(0, "0-15", 32803356L, 4096, 4096, 0, 0);
         Placement p = new Placement(-1, "0-15");
         PciAddress x16 = PciAddress.parse("0000:00:01.0");

@@ -32,6 +32,8 @@ final class NvidiaVgpu17Server implements ExampleHost
     public SimulatedHost write(Path root)
     {
         SimulatedHost host = SimulatedHost.create(root, "BOOT_IMAGE=/vmlinuz-6.8.0-45-generic root=UUID=c2b7e5a0-94d1-4c3f-8e26-51a0f9d4b7e8 ro intel_iommu=on iommu=pt");
+        host.osrelease("6.8.0-45-generic");
+        CpuModels.intel(host, 85, "Intel(R) Xeon(R) Gold 6226R CPU @ 2.90GHz", 64, CpuModels.CASCADE_LAKE);
         host.numaNode(0, "0-31", 263855172L, 0, 0, 128, 128);
         host.numaNode(1, "32-63", 264182912L, 0, 0, 128, 128);
         Placement socket0 = new Placement(0, "0-31");

@@ -13,6 +13,7 @@ import io.libvfio.api.VirtualGpu;
 import io.libvfio.api.spi.Backend;
 import io.libvfio.api.spi.BackendContext;
 import io.libvfio.api.spi.Capability;
+import io.libvfio.api.spi.HostRequirement;
 
 import java.util.EnumSet;
 import java.util.List;
@@ -31,10 +32,12 @@ final class AmdGimBackend
         implements Backend
 {
     private final GimGpuScanner scanner;
+    private final GimRequirements requirements;
 
     AmdGimBackend(BackendContext context)
     {
         this.scanner = new GimGpuScanner(requireNonNull(context, "context is null"));
+        this.requirements = new GimRequirements(context);
     }
 
     /** {@link Capability#SCHEDULER_SHARES} while a GPU runs under legacy GIM, whose time slice is known. */
@@ -86,6 +89,13 @@ final class AmdGimBackend
         GimGpu found = require(gpu);
         PciDevice device = found.gpu().device();
         return new ScheduleHint(device.address(), device.numaNode(), device.localCpus(), device.iommuGroup(), OptionalInt.empty(), found.timeSlice());
+    }
+
+    /** GIM on each MxGPU card, and amdgpu kept off them. */
+    @Override
+    public List<HostRequirement> hostRequirements()
+    {
+        return requirements.list();
     }
 
     private GimGpu require(PciAddress address)

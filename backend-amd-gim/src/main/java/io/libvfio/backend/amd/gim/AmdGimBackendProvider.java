@@ -1,9 +1,11 @@
 package io.libvfio.backend.amd.gim;
 
+import io.libvfio.api.Mechanism;
 import io.libvfio.api.spi.Backend;
 import io.libvfio.api.spi.BackendContext;
 import io.libvfio.api.spi.BackendProvider;
 import io.libvfio.api.spi.Probe;
+import io.libvfio.api.spi.SupportEntry;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -55,5 +57,16 @@ public final class AmdGimBackendProvider
     public Backend create(BackendContext context)
     {
         return new AmdGimBackend(context);
+    }
+
+    /** MxGPU under legacy and open-source GIM (sysfs-spec §6). */
+    @Override
+    public List<SupportEntry> support()
+    {
+        return List.of(
+                new SupportEntry("AMD", "FirePro S7150 (legacy GIM)", Mechanism.SRIOV_VF, "4.x with AMD's SR-IOV patch (GIM's tested setup)",
+                        "`gim` driver (VFs enabled by GIM from `vf_num`), `amdgpu` kept off the card, IOMMU on", false),
+                new SupportEntry("AMD", "Instinct MI210/MI300X, Radeon PRO V710 (open-source GIM)", Mechanism.SRIOV_VF, "those the GIM 8+ release supports",
+                        "`gim` driver (VFs enabled by GIM from `vf_num`), `amdgpu` kept off the card, IOMMU on", false));
     }
 }

@@ -12,6 +12,7 @@ import io.libvfio.api.VirtualGpu;
 import io.libvfio.api.spi.Backend;
 import io.libvfio.api.spi.BackendContext;
 import io.libvfio.api.spi.Capability;
+import io.libvfio.api.spi.HostRequirement;
 
 import java.util.EnumSet;
 import java.util.List;
@@ -28,10 +29,12 @@ final class IntelGvtgBackend
         implements Backend
 {
     private final GvtgGpuScanner scanner;
+    private final GvtgRequirements requirements;
 
     IntelGvtgBackend(BackendContext context)
     {
         this.scanner = new GvtgGpuScanner(requireNonNull(context, "context is null"));
+        this.requirements = new GvtgRequirements(context);
     }
 
     @Override
@@ -79,6 +82,13 @@ final class IntelGvtgBackend
     public ScheduleHint scheduleHint(PciAddress gpu)
     {
         return ScheduleHint.of(require(gpu).gpu().device());
+    }
+
+    /** {@code i915.enable_gvt=1}, {@code kvmgt} and GuC submission off, on hosts with a GVT-g capable iGPU. */
+    @Override
+    public List<HostRequirement> hostRequirements()
+    {
+        return requirements.list();
     }
 
     private GvtgGpu require(PciAddress address)

@@ -1,9 +1,11 @@
 package io.libvfio.backend.intel.gvtg;
 
+import io.libvfio.api.Mechanism;
 import io.libvfio.api.spi.Backend;
 import io.libvfio.api.spi.BackendContext;
 import io.libvfio.api.spi.BackendProvider;
 import io.libvfio.api.spi.Probe;
+import io.libvfio.api.spi.SupportEntry;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -55,5 +57,13 @@ public final class IntelGvtgBackendProvider
     public Backend create(BackendContext context)
     {
         return new IntelGvtgBackend(context);
+    }
+
+    /** GVT-g on Gen8 to Gen9.x iGPUs (sysfs-spec §3). */
+    @Override
+    public List<SupportEntry> support()
+    {
+        return List.of(new SupportEntry("Intel", "iGPUs Gen8 to Gen9.x (Broadwell to Comet Lake)", Mechanism.MDEV,
+                "`CONFIG_DRM_I915_GVT_KVMGT`", "`i915.enable_gvt=1`, `kvmgt` loaded, GuC submission off", false));
     }
 }

@@ -1,9 +1,11 @@
 package io.libvfio.backend.intel.sriov;
 
+import io.libvfio.api.Mechanism;
 import io.libvfio.api.spi.Backend;
 import io.libvfio.api.spi.BackendContext;
 import io.libvfio.api.spi.BackendProvider;
 import io.libvfio.api.spi.Probe;
+import io.libvfio.api.spi.SupportEntry;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -55,5 +57,16 @@ public final class IntelSriovBackendProvider
     public Backend create(BackendContext context)
     {
         return new IntelSriovBackend(context);
+    }
+
+    /** i915 ({@code prelim_iov}) and xe ({@code sriov_admin}) SR-IOV (sysfs-spec §4). */
+    @Override
+    public List<SupportEntry> support()
+    {
+        return List.of(
+                new SupportEntry("Intel", "Data Center GPU Flex/Max (i915 backports, `prelim_iov`), Alder Lake+ iGPUs (i915 SR-IOV DKMS)",
+                        Mechanism.SRIOV_VF, "those the out-of-tree i915 builds for", "`i915.max_vfs`, GuC submission (`i915.enable_guc=3`), IOMMU on", false),
+                new SupportEntry("Intel", "Arc Pro B-series, Panther Lake (`xe`, `sriov_admin`)",
+                        Mechanism.SRIOV_VF, "6.19+ (`sriov_admin`)", "`xe.max_vfs`, GuC submission, IOMMU on", false));
     }
 }

@@ -12,6 +12,7 @@ import io.libvfio.api.VirtualGpu;
 import io.libvfio.api.spi.Backend;
 import io.libvfio.api.spi.BackendContext;
 import io.libvfio.api.spi.Capability;
+import io.libvfio.api.spi.HostRequirement;
 
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -30,10 +31,12 @@ final class NvidiaGvmBackend
         implements Backend
 {
     private final NvidiaGpuScanner scanner;
+    private final NvidiaRequirements requirements;
 
     NvidiaGvmBackend(BackendContext context)
     {
         this.scanner = new NvidiaGpuScanner(requireNonNull(context, "context is null"));
+        this.requirements = new NvidiaRequirements(context, scanner);
     }
 
     @Override
@@ -85,6 +88,13 @@ final class NvidiaGvmBackend
     public ScheduleHint scheduleHint(PciAddress gpu)
     {
         return ScheduleHint.of(require(gpu).gpu().device());
+    }
+
+    /** The vGPU host driver, on hosts with NVIDIA GPUs. */
+    @Override
+    public List<HostRequirement> hostRequirements()
+    {
+        return requirements.list();
     }
 
     private NvidiaGpu require(PciAddress address)

@@ -5,6 +5,7 @@ import io.libvfio.api.spi.Backend;
 import io.libvfio.api.spi.BackendContext;
 import io.libvfio.api.spi.BackendProvider;
 import io.libvfio.api.spi.Probe;
+import io.libvfio.api.spi.SupportEntry;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -67,5 +68,16 @@ public final class NvidiaGvmBackendProvider
     public Backend create(BackendContext context)
     {
         return new NvidiaGvmBackend(context);
+    }
+
+    /** Classic mdev vGPU and the vGPU 17+ vendor-specific VFIO framework (sysfs-spec §5). */
+    @Override
+    public List<SupportEntry> support()
+    {
+        return List.of(
+                new SupportEntry("NVIDIA", "GPUs with mdev types: GRID/vGPU host driver (Maxwell to Ampere), GVM/Mdev-GPU profiles, vgpu_unlock; Ampere mdev-on-VF",
+                        Mechanism.MDEV, "VFIO mdev; vGPU 17+ drivers switch to vendor VFIO on 6.8+", "`nvidia` + `nvidia_vgpu_vfio`, IOMMU on", false),
+                new SupportEntry("NVIDIA", "Ada, Hopper, Blackwell on vGPU 17+: VFs with `nvidia/creatable_vgpu_types`",
+                        Mechanism.VENDOR_VFIO, "6.8+", "`nvidia` vGPU host driver, VFs enabled by `sriov-manage`, IOMMU on", false));
     }
 }
