@@ -90,7 +90,7 @@ final class EnvironmentChecksTest
         SimulatedHost host = DoctorHosts.desktop(root);
         script("usr/bin/qemu-system-x86_64", "echo 'QEMU emulator version 8.2.2 (Debian 1:8.2.2+ds-0ubuntu1.4)'; echo 'Copyright (c) 2003-2023'");
         script("usr/bin/qemu-img", "echo 'qemu-img: unknown option' >&2; exit 1");
-        List<Check> checks = checks(host);
+        List<Check> checks = new Doctor(new DoctorHost(DoctorHosts.runtime(host), new LocalDeviceFiles(), true)).run().checks();
 
         assertThat(find(checks, "tool.qemu")).extracting(Check::status, Check::reason)
                 .containsExactly(CheckStatus.PASS, "QEMU 8.2.2 (/usr/bin/qemu-system-x86_64)");
@@ -98,7 +98,7 @@ final class EnvironmentChecksTest
                 .containsExactly(CheckStatus.WARN, "/usr/bin/qemu-img --version failed (exit 1): qemu-img: unknown option");
         assertThat(find(checks, "tool.swtpm")).satisfies(check -> {
             assertThat(check.status()).as("only TPM VMs need it").isEqualTo(CheckStatus.WARN);
-            assertThat(check.reason()).contains("not found", "under the root");
+            assertThat(check.reason()).contains("not found", "swtpm");
         });
     }
 
@@ -112,7 +112,21 @@ final class EnvironmentChecksTest
         assertThat(missing.fix()).hasValueSatisfying(fix -> assertThat(fix).contains("qemu-system-x86"));
 
         script("usr/libexec/qemu-kvm", "echo 'QEMU emulator version 9.0.0 (qemu-kvm-9.0.0-10.el9)'");
-        assertThat(find(checks(host), "tool.qemu").reason()).isEqualTo("QEMU 9.0.0 (/usr/libexec/qemu-kvm)");
+        assertThat(find(new Doctor(new DoctorHost(DoctorHosts.runtime(host), new LocalDeviceFiles(), true)).run().checks(), "tool.qemu").reason())
+                .isEqualTo("QEMU 9.0.0 (/usr/libexec/qemu-kvm)");
+    }
+
+    @Test
+    void programsUnderASimulatedRootAreNeverRun()
+            throws IOException
+    {
+        SimulatedHost host = DoctorHosts.desktop(root);
+        Path marker = root.resolve("ran");
+        script("usr/bin/qemu-system-x86_64", "touch '" + marker + "'; echo 'QEMU emulator version 8.2.2'");
+        Check qemu = find(checks(host), "tool.qemu");
+        assertThat(qemu.status()).isEqualTo(CheckStatus.PASS);
+        assertThat(qemu.reason()).isEqualTo("/usr/bin/qemu-system-x86_64 is there (programs under a simulated root are not run, so no version)");
+        assertThat(marker).doesNotExist();
     }
 
     @Test
