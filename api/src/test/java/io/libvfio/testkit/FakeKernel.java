@@ -63,13 +63,14 @@ public final class FakeKernel
     private final MdevEmulation mdev;
     private final NvidiaVgpuEmulation nvidia;
     private final PciDeviceEmulation devices;
+    private final PciFunctions pci;
 
     private FakeKernel(SimulatedHost host)
     {
         this.tree = new KernelTree(host);
         VfioGroupNodes nodes = new VfioGroupNodes(tree);
         MdevDevices mdevDevices = new MdevDevices(tree, nodes);
-        PciFunctions pci = new PciFunctions(tree, nodes, mdevDevices);
+        this.pci = new PciFunctions(tree, nodes, mdevDevices);
         this.binding = new DriverBinding(tree, pci);
         this.sriov = new SriovEmulation(tree, pci, binding);
         this.mdev = new MdevEmulation(mdevDevices, new MdevAccounting(tree, mdevDevices));
@@ -128,6 +129,15 @@ public final class FakeKernel
     public FakeKernel withoutSriovConfigure(String driver)
     {
         return locked(() -> sriov.withoutSriovConfigure(requireNonNull(driver, "driver is null")));
+    }
+
+    /**
+     * A PF driver whose unbind leaves its VFs in place ({@code nvme} already does, as on a real
+     * 6.1 kernel); other PF drivers take their VFs down when unbound.
+     */
+    public FakeKernel leavesVfsOnUnbind(String driver)
+    {
+        return locked(() -> pci.leavesVfsOnUnbind(driver));
     }
 
     /** The dynamic IDs {@code new_id} gave a driver, as {@code "vvvv dddd subvendor subdevice class mask"} in hex. */

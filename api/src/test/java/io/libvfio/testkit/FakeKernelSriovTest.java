@@ -202,6 +202,35 @@ final class FakeKernelSriovTest
         assertRefused(kernel, "/sys/bus/pci/drivers/vfio-pci/bind", NVIDIA_PF, Errno.EBUSY);
     }
 
+    /** Real 6.1 (examples/testbed): nvme's remove() leaves SR-IOV on; without a driver the VFs cannot be disabled (ENOENT). */
+    @Test
+    void unbindingNvmeLeavesItsVfs()
+    {
+        kernel.host().add(SimulatedHost.function("0000:01:00.0").ids(0x1b36, 0x0010).classCode(0x010802).sriov(4, 1, 1, 0x0010)
+                .driver("nvme").iommuGroup(30));
+        kernel.vfDriver("nvme", null);
+        kernel.write(device("0000:01:00.0") + "/sriov_numvfs", "2");
+
+        kernel.write("/sys/bus/pci/drivers/nvme/unbind", "0000:01:00.0");
+
+        assertThat(kernel.list(device("0000:01:00.0"))).contains("virtfn0", "virtfn1");
+        assertThat(kernel.read(device("0000:01:00.0") + "/sriov_numvfs")).contains("2");
+        assertRefused(kernel, device("0000:01:00.0") + "/sriov_numvfs", "0", Errno.ENOENT);
+        kernel.write(device("0000:01:00.0") + "/driver_override", "vfio-pci");
+        assertRefused(kernel, "/sys/bus/pci/drivers/vfio-pci/bind", "0000:01:00.0", Errno.EBUSY);
+    }
+
+    @Test
+    void anotherDriverCanBeMadeToLeaveItsVfs()
+    {
+        kernel.leavesVfsOnUnbind("nvidia");
+        kernel.write(NUMVFS, "1");
+
+        kernel.write("/sys/bus/pci/drivers/nvidia/unbind", NVIDIA_PF);
+
+        assertThat(kernel.exists(device("0000:41:00.4"))).isTrue();
+    }
+
     @Test
     void aVfTemplateShapesNewVfs()
     {

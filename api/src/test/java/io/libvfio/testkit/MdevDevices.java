@@ -68,7 +68,10 @@ final class MdevDevices
         tree.link(device + "/subsystem", "sys/bus/mdev");
         String group = Integer.toString(tree.host().nextIommuGroup());
         String groupDirectory = VfioGroupNodes.GROUPS + group;
+        // an emulated group: named, with no default domain ("unknown") and no reserved regions
         tree.store(groupDirectory + "/name", "vfio-noiommu");
+        tree.store(groupDirectory + "/type", "unknown");
+        tree.writeText(groupDirectory + "/reserved_regions", "");
         tree.link(groupDirectory + "/devices/" + uuid, device);
         tree.link(device + "/iommu_group", groupDirectory);
         tree.link(BUS_DEVICES + uuid, device);

@@ -262,7 +262,42 @@ public final class SimulatedHost
     /** Adds an mdev type under a parent, and the parent's {@code /sys/class/mdev_bus} link. */
     public SimulatedHost mdevType(PciAddress parent, String typeId, String name, String description, int availableInstances)
     {
-        String parentDir = root.relativize(realDevice(parent)).toString();
+        return mdevType(root.relativize(realDevice(parent)).toString(), parent.toString(), typeId, name, description, availableInstances);
+    }
+
+    /**
+     * A virtual mdev parent as the kernel's sample drivers ({@code mtty}, {@code mdpy},
+     * {@code mbochs}) register it: the device {@code /sys/devices/virtual/<name>/<name>} of
+     * class {@code <name>}, listed as {@code /sys/class/mdev_bus/<name>} once it has a type.
+     */
+    public SimulatedHost virtualMdevParent(String name)
+    {
+        String dir = virtualParentDirectory(name);
+        writeAttribute(dir + "/uevent", "");
+        mkdirs(dir + "/power");
+        link(dir + "/subsystem", "sys/class/" + name);
+        mkdirs("sys/class/" + name);
+        link("sys/class/" + name + "/" + name, dir);
+        return this;
+    }
+
+    /** Adds an mdev type under a virtual parent made by {@link #virtualMdevParent}. */
+    public SimulatedHost mdevType(String virtualParent, String typeId, String name, String description, int availableInstances)
+    {
+        String dir = virtualParentDirectory(virtualParent);
+        if (!Files.isDirectory(root.resolve(dir))) {
+            throw new IllegalStateException("no virtual mdev parent " + virtualParent + " (virtualMdevParent first)");
+        }
+        return mdevType(dir, virtualParent, typeId, name, description, availableInstances);
+    }
+
+    private static String virtualParentDirectory(String name)
+    {
+        return "sys/devices/virtual/" + name + "/" + name;
+    }
+
+    private SimulatedHost mdevType(String parentDir, String busName, String typeId, String name, String description, int availableInstances)
+    {
         String type = parentDir + "/mdev_supported_types/" + typeId;
         writeAttribute(type + "/create", "");
         if (name != null) {
@@ -274,8 +309,8 @@ public final class SimulatedHost
         writeAttribute(type + "/available_instances", Integer.toString(availableInstances));
         writeAttribute(type + "/device_api", "vfio-pci");
         mkdirs(type + "/devices");
-        if (!Files.exists(root.resolve("sys/class/mdev_bus/" + parent), LinkOption.NOFOLLOW_LINKS)) {
-            link("sys/class/mdev_bus/" + parent, parentDir);
+        if (!Files.exists(root.resolve("sys/class/mdev_bus/" + busName), LinkOption.NOFOLLOW_LINKS)) {
+            link("sys/class/mdev_bus/" + busName, parentDir);
         }
         return this;
     }
