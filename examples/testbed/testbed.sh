@@ -283,7 +283,7 @@ cmd_run() {
   if ((igb)); then
     # Intel 82576 NIC with SR-IOV (7 VFs, igb/igbvf drivers); needs QEMU >= 8.0.
     # No netdev: the NIC is not connected to anything.
-    q+=(-device pcie-root-port,id=tbrp1,chassis=2,slot=2 -device igb,id=tbigb0,bus=tbrp1)
+    q+=(-device pcie-root-port,id=tbrp1,chassis=2,slot=2,addr=0x11 -device igb,id=tbigb0,bus=tbrp1)
   fi
   # shellcheck disable=SC2206
   q+=(${TESTBED_QEMU_ARGS:-})
@@ -295,7 +295,9 @@ cmd_run() {
   if ((vfs > 0)); then
     # NVMe controller with SR-IOV (QEMU >= 7.1): needs an nvme-subsys and a PCIe port;
     # each VF needs 2 flexible queues and 1 flexible interrupt.
-    q+=(-device pcie-root-port,id=tbrp0,chassis=1,slot=1
+    # The root port has a fixed slot (00:10.0), so the NVMe PF is 0000:01:00.0 and the
+    # IOMMU groups keep their order however many -w dirs (virtio-9p functions) come first.
+    q+=(-device pcie-root-port,id=tbrp0,chassis=1,slot=1,addr=0x10
         -device nvme-subsys,id=tbsubsys0
         -device "nvme,id=tbnvme0,serial=libvfio0001,subsys=tbsubsys0,bus=tbrp0,sriov_max_vfs=$vfs,sriov_vq_flexible=$((vfs*2)),sriov_vi_flexible=$vfs,max_ioqpairs=$((vfs*2+2))")
   fi

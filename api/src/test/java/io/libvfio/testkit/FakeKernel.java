@@ -64,15 +64,17 @@ public final class FakeKernel
     private final NvidiaVgpuEmulation nvidia;
     private final PciDeviceEmulation devices;
     private final PciFunctions pci;
+    private final VfioGroupNodes nodes;
 
     private FakeKernel(SimulatedHost host)
     {
         this.tree = new KernelTree(host);
-        VfioGroupNodes nodes = new VfioGroupNodes(tree);
-        MdevDevices mdevDevices = new MdevDevices(tree, nodes);
+        this.nodes = new VfioGroupNodes(tree);
+        IommuGroupIds groupIds = new IommuGroupIds(tree);
+        MdevDevices mdevDevices = new MdevDevices(tree, nodes, groupIds);
         this.pci = new PciFunctions(tree, nodes, mdevDevices);
         this.binding = new DriverBinding(tree, pci);
-        this.sriov = new SriovEmulation(tree, pci, binding);
+        this.sriov = new SriovEmulation(tree, pci, binding, groupIds);
         this.mdev = new MdevEmulation(mdevDevices, new MdevAccounting(tree, mdevDevices));
         this.nvidia = new NvidiaVgpuEmulation(tree);
         this.devices = new PciDeviceEmulation(tree, pci);
@@ -146,6 +148,24 @@ public final class FakeKernel
         lock.readLock().lock();
         try {
             return binding.dynamicIds(driver).stream().map(DynamicId::toString).toList();
+        }
+        finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /**
+     * The {@code VFIO_GROUP_FLAGS_VIABLE} bit {@code VFIO_GROUP_GET_STATUS} would report on
+     * {@code /dev/vfio/<group>}: no member of the group on a driver that uses the DMA API.
+     *
+     * @throws IllegalStateException when there is no {@code /dev/vfio/<group>} to open
+     */
+    public boolean vfioGroupViable(int group)
+    {
+        lock.readLock().lock();
+        try {
+            return nodes.viable(Integer.toString(group))
+                    .orElseThrow(() -> new IllegalStateException("cannot open /dev/vfio/" + group + ": no such group node"));
         }
         finally {
             lock.readLock().unlock();

@@ -110,14 +110,32 @@ final class FakeKernelSriovTest
         assertRefused(kernel, AUTOPROBE, "", Errno.EINVAL);
     }
 
+    /** Real 6.1 (examples/testbed): sriov_numvfs_store returns -EINVAL for any kstrtou16 failure, 65536 included. */
     @Test
-    void aValueThatIsNotAU16IsEinvalOrErange()
+    void aValueThatIsNotAU16IsEinval()
     {
         assertRefused(kernel, NUMVFS, "two", Errno.EINVAL);
         assertRefused(kernel, NUMVFS, "-1", Errno.EINVAL);
         assertRefused(kernel, NUMVFS, " 1", Errno.EINVAL);
         assertRefused(kernel, NUMVFS, "", Errno.EINVAL);
-        assertRefused(kernel, NUMVFS, "65536", Errno.ERANGE);
+        assertRefused(kernel, NUMVFS, "65536", Errno.EINVAL);
+        assertRefused(kernel, NUMVFS, "99999999999999999999", Errno.EINVAL);
+    }
+
+    /** Real 6.1: group ids come from an IDA, so new VFs take the lowest free ids, freed ones included. */
+    @Test
+    void newVfsTakeTheLowestFreeGroupIds()
+    {
+        kernel.write(NUMVFS, "2");
+        kernel.write(device(INTEL_PF) + "/sriov_numvfs", "1");
+        assertThat(kernel.linkName(device("0000:03:00.1") + "/iommu_group")).contains("23");
+
+        kernel.write(NUMVFS, "0");
+        kernel.write(NUMVFS, "3");
+
+        assertThat(kernel.linkName(device("0000:41:00.4") + "/iommu_group")).contains("21");
+        assertThat(kernel.linkName(device("0000:41:00.5") + "/iommu_group")).contains("22");
+        assertThat(kernel.linkName(device("0000:41:00.6") + "/iommu_group")).contains("24");
     }
 
     @Test

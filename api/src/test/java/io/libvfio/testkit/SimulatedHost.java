@@ -11,12 +11,14 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Consumer;
+import java.util.function.IntSupplier;
 import java.util.stream.Stream;
 
 import static java.util.Objects.requireNonNull;
@@ -180,6 +182,12 @@ public final class SimulatedHost
      */
     public List<PciAddress> enableVfs(PciAddress pf, int count, Consumer<PciFunctionSpec> customizer)
     {
+        return enableVfs(pf, count, customizer, this::nextIommuGroup);
+    }
+
+    /** {@link #enableVfs(PciAddress, int, Consumer)} with the VFs' group ids from {@code groupIds}, asked once per VF. */
+    List<PciAddress> enableVfs(PciAddress pf, int count, Consumer<PciFunctionSpec> customizer, IntSupplier groupIds)
+    {
         String pfDir = "sys/bus/pci/devices/" + pf;
         int offset = Integer.parseInt(readValue(pfDir + "/sriov_offset"));
         int stride = Integer.parseInt(readValue(pfDir + "/sriov_stride"));
@@ -195,7 +203,6 @@ public final class SimulatedHost
         String pfRelative = root.relativize(pfReal).toString();
         PciAddress pfBridge = bridgeOf(pfReal);
         String pfGroup = linkName(pfDir + "/iommu_group");
-        int nextGroup = nextIommuGroup();
         List<PciAddress> vfs = new ArrayList<>();
         for (int index = 0; index < count; index++) {
             PciAddress vf = vfAddress(pf, offset, stride, index);
@@ -208,7 +215,7 @@ public final class SimulatedHost
                     .localCpus(localCpus);
             spec.bridge = pfBridge;
             if (pfGroup != null) {
-                spec.iommuGroup(nextGroup++);
+                spec.iommuGroup(groupIds.getAsInt());
             }
             customizer.accept(spec);
             add(spec);
@@ -534,9 +541,17 @@ public final class SimulatedHost
     /** The next free IOMMU group id: one above the highest existing group. */
     int nextIommuGroup()
     {
+        return iommuGroupIds().length();
+    }
+
+    /** The ids of the IOMMU groups that exist now. */
+    BitSet iommuGroupIds()
+    {
         try (Stream<Path> groups = Files.list(root.resolve("sys/kernel/iommu_groups"))) {
-            return groups.map(path -> path.getFileName().toString()).filter(name -> name.chars().allMatch(Character::isDigit))
-                    .mapToInt(Integer::parseInt).max().orElse(-1) + 1;
+            BitSet used = new BitSet();
+            groups.map(path -> path.getFileName().toString()).filter(name -> !name.isEmpty() && name.length() < 10 && name.chars().allMatch(Character::isDigit))
+                    .mapToInt(Integer::parseInt).forEach(used::set);
+            return used;
         }
         catch (IOException e) {
             throw new UncheckedIOException(e);
