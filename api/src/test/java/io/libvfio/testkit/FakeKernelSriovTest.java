@@ -84,6 +84,29 @@ final class FakeKernelSriovTest
         assertThat(kernel.exists("/dev/vfio/21")).isTrue();
     }
 
+    /** Real 6.1 (examples/testbed): pci_device_can_probe() reads the PF's autoprobe at probe time, for every way of probing. */
+    @Test
+    void withAutoprobeOffAVfIsProbedOnlyWithAnOverride()
+    {
+        kernel.write(AUTOPROBE, "0");
+        kernel.write(NUMVFS, "2");
+
+        kernel.write("/sys/bus/pci/drivers_probe", "0000:41:00.4");
+        assertThat(kernel.exists(device("0000:41:00.4") + "/driver")).isFalse();
+        assertRefused(kernel, "/sys/bus/pci/drivers/nvidia/bind", "0000:41:00.4", Errno.ENODEV);
+        kernel.write("/sys/bus/pci/drivers/vfio-pci/new_id", "10de 26b9");
+        assertThat(kernel.exists(device("0000:41:00.4") + "/driver")).as("new_id binds no VF that may not probe").isFalse();
+        assertThat(kernel.linkName(device(NVIDIA_PF) + "/driver")).contains("nvidia");
+
+        kernel.write(AUTOPROBE, "1");
+        kernel.write("/sys/bus/pci/drivers/vfio-pci/bind", "0000:41:00.4");
+        assertThat(kernel.linkName(device("0000:41:00.4") + "/driver")).contains("vfio-pci");
+        kernel.write(AUTOPROBE, "0");
+        kernel.write(device("0000:41:00.5") + "/driver_override", "vfio-pci");
+        kernel.write("/sys/bus/pci/drivers_probe", "0000:41:00.5");
+        assertThat(kernel.linkName(device("0000:41:00.5") + "/driver")).contains("vfio-pci");
+    }
+
     @Test
     void aVfDriverOfNoneLeavesAutoprobedVfsUnbound()
     {
