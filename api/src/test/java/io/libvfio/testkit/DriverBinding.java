@@ -24,6 +24,8 @@ import static java.util.Objects.requireNonNull;
  * taken as native, their static tables being override-only) and every driver with a matching
  * dynamic ID. When several drivers match, probing tries the native one first, then the others
  * by name. {@code vfio-pci} and its variants refuse bridges (EINVAL) and PFs with VFs (EBUSY).
+ * A VF whose PF has {@code sriov_drivers_autoprobe} 0 and that has no override is probed by no
+ * driver: {@code drivers_probe} and {@code new_id} leave it alone, {@code bind} is ENODEV.
  */
 final class DriverBinding
 {
@@ -106,6 +108,9 @@ final class DriverBinding
         if (pci.driver(bdf).isPresent()) {
             throw WriteRefused.because(Errno.EBUSY, bdf + " already has a driver");
         }
+        if (!canProbe(bdf)) {
+            throw WriteRefused.because(Errno.ENODEV, bdf + " is a VF of a PF with sriov_drivers_autoprobe 0 and has no driver_override");
+        }
         Optional<WriteRefused> refusal = probeRefusal(driver, bdf);
         if (refusal.isPresent()) {
             throw refusal.get();
@@ -144,7 +149,7 @@ final class DriverBinding
         }
         dynamicIds.computeIfAbsent(driver, name -> new ArrayList<>()).add(id);
         for (String bdf : pci.all()) {
-            if (pci.exists(bdf) && pci.driver(bdf).isEmpty() && matches(driver, bdf) && probeRefusal(driver, bdf).isEmpty()) {
+            if (pci.exists(bdf) && pci.driver(bdf).isEmpty() && matches(driver, bdf) && canProbe(bdf) && probeRefusal(driver, bdf).isEmpty()) {
                 pci.attach(bdf, driver);
             }
         }
@@ -163,12 +168,29 @@ final class DriverBinding
     /** Runs matching on an unbound device, as {@code device_attach()} does; binds nothing when no driver fits. */
     void probe(String bdf)
     {
+        if (!canProbe(bdf)) {
+            return;
+        }
         for (String driver : candidates(bdf)) {
             if (tree.isDirectory(DRIVERS + driver) && probeRefusal(driver, bdf).isEmpty()) {
                 pci.attach(bdf, driver);
                 return;
             }
         }
+    }
+
+    /**
+     * {@code pci_device_can_probe()}: a VF may be probed only while its PF's
+     * {@code sriov_drivers_autoprobe} is 1 (read at probe time) or it has a {@code driver_override};
+     * otherwise {@code pci_device_probe()} rejects every driver with ENODEV (real 6.1, examples/testbed).
+     */
+    private boolean canProbe(String bdf)
+    {
+        Optional<String> pf = pci.physfn(bdf);
+        if (pf.isEmpty() || pci.override(bdf).isPresent()) {
+            return true;
+        }
+        return !tree.value(PciFunctions.bus(pf.get()) + "/sriov_drivers_autoprobe").filter("0"::equals).isPresent();
     }
 
     private List<String> candidates(String bdf)

@@ -63,15 +63,18 @@ public final class FakeKernel
     private final MdevEmulation mdev;
     private final NvidiaVgpuEmulation nvidia;
     private final PciDeviceEmulation devices;
+    private final PciFunctions pci;
+    private final VfioGroupNodes nodes;
 
     private FakeKernel(SimulatedHost host)
     {
         this.tree = new KernelTree(host);
-        VfioGroupNodes nodes = new VfioGroupNodes(tree);
-        MdevDevices mdevDevices = new MdevDevices(tree, nodes);
-        PciFunctions pci = new PciFunctions(tree, nodes, mdevDevices);
+        this.nodes = new VfioGroupNodes(tree);
+        IommuGroupIds groupIds = new IommuGroupIds(tree);
+        MdevDevices mdevDevices = new MdevDevices(tree, nodes, groupIds);
+        this.pci = new PciFunctions(tree, nodes, mdevDevices);
         this.binding = new DriverBinding(tree, pci);
-        this.sriov = new SriovEmulation(tree, pci, binding);
+        this.sriov = new SriovEmulation(tree, pci, binding, groupIds);
         this.mdev = new MdevEmulation(mdevDevices, new MdevAccounting(tree, mdevDevices));
         this.nvidia = new NvidiaVgpuEmulation(tree);
         this.devices = new PciDeviceEmulation(tree, pci);
@@ -130,12 +133,39 @@ public final class FakeKernel
         return locked(() -> sriov.withoutSriovConfigure(requireNonNull(driver, "driver is null")));
     }
 
+    /**
+     * A PF driver whose unbind leaves its VFs in place ({@code nvme} already does, as on a real
+     * 6.1 kernel); other PF drivers take their VFs down when unbound.
+     */
+    public FakeKernel leavesVfsOnUnbind(String driver)
+    {
+        return locked(() -> pci.leavesVfsOnUnbind(driver));
+    }
+
     /** The dynamic IDs {@code new_id} gave a driver, as {@code "vvvv dddd subvendor subdevice class mask"} in hex. */
     public List<String> dynamicIds(String driver)
     {
         lock.readLock().lock();
         try {
             return binding.dynamicIds(driver).stream().map(DynamicId::toString).toList();
+        }
+        finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /**
+     * The {@code VFIO_GROUP_FLAGS_VIABLE} bit {@code VFIO_GROUP_GET_STATUS} would report on
+     * {@code /dev/vfio/<group>}: no member of the group on a driver that uses the DMA API.
+     *
+     * @throws IllegalStateException when there is no {@code /dev/vfio/<group>} to open
+     */
+    public boolean vfioGroupViable(int group)
+    {
+        lock.readLock().lock();
+        try {
+            return nodes.viable(Integer.toString(group))
+                    .orElseThrow(() -> new IllegalStateException("cannot open /dev/vfio/" + group + ": no such group node"));
         }
         finally {
             lock.readLock().unlock();

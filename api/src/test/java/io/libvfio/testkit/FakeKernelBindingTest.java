@@ -14,6 +14,7 @@ import static io.libvfio.testkit.TestHosts.GPU;
 import static io.libvfio.testkit.TestHosts.GPU2;
 import static io.libvfio.testkit.TestHosts.device;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 final class FakeKernelBindingTest
 {
@@ -44,6 +45,25 @@ final class FakeKernelBindingTest
         kernel.write(override, "pci-stub");
         kernel.write(override, "");
         assertThat(kernel.read(override)).contains("(null)");
+    }
+
+    /** As VFIO_GROUP_GET_STATUS on a real 6.1 kernel (examples/testbed): a member on a DMA-API driver makes the group not viable. */
+    @Test
+    void aGroupIsViableOnlyWhileNoMemberIsOnAHostDriver()
+    {
+        assertThatThrownBy(() -> kernel.vfioGroupViable(1)).isInstanceOf(IllegalStateException.class).hasMessageContaining("/dev/vfio/1");
+        kernel.write(device(GPU) + "/driver_override", "vfio-pci");
+        kernel.write("/sys/bus/pci/drivers/nvidia/unbind", GPU);
+        kernel.write(PROBE, GPU);
+
+        assertThat(kernel.vfioGroupViable(1)).as("the audio function is on snd_hda_intel").isFalse();
+        kernel.write("/sys/bus/pci/drivers/snd_hda_intel/unbind", AUDIO);
+        assertThat(kernel.vfioGroupViable(1)).isTrue();
+        kernel.write(device(AUDIO) + "/driver_override", "pci-stub");
+        kernel.host().driver("pci-stub");
+        kernel.write(PROBE, AUDIO);
+        assertThat(kernel.linkName(device(AUDIO) + "/driver")).contains("pci-stub");
+        assertThat(kernel.vfioGroupViable(1)).as("pci-stub manages DMA itself").isTrue();
     }
 
     @Test

@@ -96,16 +96,100 @@ final class FakeKernelMdevTest
         assertRefused(kernel, type(P40, "nvidia-46") + "/create", UUID + "\n", Errno.EEXIST);
     }
 
+    /** Real 6.1 (examples/testbed): mtty-2 takes 1 of its own 12 instances but 2 of mtty-1's 24 ports. */
     @Test
-    void coreManagedTypesLoseExactlyOnePerCreateAndRunOutWithEusers()
+    void mttyTypesShareTheSamplesSerialPortsAndRunOutWithEnospc()
     {
         kernel.write(type(SAMPLE, "mtty-2") + "/create", UUID);
         assertThat(available(SAMPLE, "mtty-2")).isEqualTo(11);
-        assertThat(available(SAMPLE, "mtty-1")).isEqualTo(24);
+        assertThat(available(SAMPLE, "mtty-1")).isEqualTo(22);
 
-        kernel.write(type(SAMPLE, "mdpy-vga") + "/create", UUID2);
-        assertThat(available(SAMPLE, "mdpy-vga")).isZero();
-        assertRefused(kernel, type(SAMPLE, "mdpy-vga") + "/create", "11111111-2222-3333-4444-555555555555", Errno.EUSERS);
+        for (int index = 0; index < 21; index++) {
+            kernel.write(type(SAMPLE, "mtty-1") + "/create", "00000000-0000-0000-0000-0000000000%02d".formatted(index));
+        }
+        assertThat(available(SAMPLE, "mtty-1")).isEqualTo(1);
+        assertThat(available(SAMPLE, "mtty-2")).isZero();
+        assertRefused(kernel, type(SAMPLE, "mtty-2") + "/create", UUID2, Errno.ENOSPC);
+        kernel.write(type(SAMPLE, "mtty-1") + "/create", UUID2);
+        assertRefused(kernel, type(SAMPLE, "mtty-1") + "/create", "11111111-2222-3333-4444-555555555555", Errno.ENOSPC);
+
+        kernel.write("/sys/bus/mdev/devices/" + UUID + "/remove", "1");
+        assertThat(available(SAMPLE, "mtty-1")).isEqualTo(2);
+        assertThat(available(SAMPLE, "mtty-2")).isEqualTo(1);
+    }
+
+    /** Real 6.1: mbochs types share the module's 256 MB of video memory; a create that does not fit is ENOSPC. */
+    @Test
+    void mbochsTypesShareTheVideoMemoryAndRunOutWithEnospc()
+    {
+        kernel.write(virtualType("mbochs", "mbochs-large") + "/create", UUID);
+        assertThat(mbochsCounts()).containsExactly(48, 12, 3);
+
+        kernel.write(virtualType("mbochs", "mbochs-small") + "/create", UUID2);
+        assertThat(mbochsCounts()).containsExactly(47, 11, 2);
+
+        for (int index = 0; index < 2; index++) {
+            kernel.write(virtualType("mbochs", "mbochs-large") + "/create", "00000000-0000-0000-0000-00000000000" + index);
+        }
+        assertThat(mbochsCounts()).containsExactly(15, 3, 0);
+        assertRefused(kernel, virtualType("mbochs", "mbochs-large") + "/create", "11111111-2222-3333-4444-555555555555", Errno.ENOSPC);
+
+        kernel.write("/sys/bus/mdev/devices/" + UUID + "/remove", "1");
+        kernel.write("/sys/bus/mdev/devices/" + UUID2 + "/remove", "1");
+        assertThat(mbochsCounts()).containsExactly(32, 8, 2);
+    }
+
+    private static String virtualType(String virtualParent, String type)
+    {
+        return "/sys/class/mdev_bus/" + virtualParent + "/mdev_supported_types/" + type;
+    }
+
+    private List<Integer> mbochsCounts()
+    {
+        return List.of(Integer.parseInt(kernel.readRequired(virtualType("mbochs", "mbochs-small") + "/available_instances")),
+                Integer.parseInt(kernel.readRequired(virtualType("mbochs", "mbochs-medium") + "/available_instances")),
+                Integer.parseInt(kernel.readRequired(virtualType("mbochs", "mbochs-large") + "/available_instances")));
+    }
+
+    /** Real 6.1: mdpy has no get_available, so the mdev core counts 4 instances for the whole parent, whatever their type. */
+    @Test
+    void coreCountedTypesShareOneCounterPerParentAndRunOutWithEusers()
+    {
+        kernel.write(virtualType("mdpy", "mdpy-vga") + "/create", UUID);
+        assertThat(kernel.read(virtualType("mdpy", "mdpy-hd") + "/available_instances")).contains("3");
+        assertThat(kernel.read(virtualType("mdpy", "mdpy-vga") + "/available_instances")).contains("3");
+
+        for (int index = 0; index < 3; index++) {
+            kernel.write(virtualType("mdpy", "mdpy-xga") + "/create", "00000000-0000-0000-0000-00000000000" + index);
+        }
+        for (String name : List.of("mdpy-hd", "mdpy-vga", "mdpy-xga")) {
+            assertThat(kernel.read(virtualType("mdpy", name) + "/available_instances")).as(name).contains("0");
+        }
+        assertRefused(kernel, virtualType("mdpy", "mdpy-hd") + "/create", UUID2, Errno.EUSERS);
+    }
+
+    @Test
+    void aVirtualParentsMdevLivesUnderTheVirtualDevice()
+    {
+        kernel.write(virtualType("mbochs", "mbochs-medium") + "/create", UUID);
+
+        assertThat(kernel.readLink("/sys/class/mdev_bus/mbochs")).contains("../../devices/virtual/mbochs/mbochs");
+        assertThat(kernel.readLink("/sys/bus/mdev/devices/" + UUID)).contains("../../../devices/virtual/mbochs/mbochs/" + UUID);
+        assertThat(kernel.readLink("/sys/devices/virtual/mbochs/mbochs/" + UUID + "/driver")).contains("../../../../../bus/mdev/drivers/mbochs");
+        assertThat(kernel.readLink("/sys/devices/virtual/mbochs/mbochs/" + UUID + "/mdev_type")).contains("../mdev_supported_types/mbochs-medium");
+    }
+
+    /** Real 6.1: the emulated group of an mdev has a name, a type of "unknown" (no default domain) and no reserved regions. */
+    @Test
+    void anMdevsEmulatedGroupIsNamedWithAnUnknownTypeAndNoReservedRegions()
+    {
+        kernel.write(type(SAMPLE, "mtty-1") + "/create", UUID);
+
+        String group = "/sys/bus/mdev/devices/" + UUID + "/iommu_group";
+        assertThat(kernel.list(group)).containsExactly("devices", "name", "reserved_regions", "type");
+        assertThat(kernel.read(group + "/name")).contains("vfio-noiommu");
+        assertThat(kernel.read(group + "/type")).contains("unknown");
+        assertThat(kernel.read(group + "/reserved_regions")).contains("");
     }
 
     @Test

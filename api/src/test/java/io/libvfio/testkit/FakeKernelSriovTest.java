@@ -84,6 +84,29 @@ final class FakeKernelSriovTest
         assertThat(kernel.exists("/dev/vfio/21")).isTrue();
     }
 
+    /** Real 6.1 (examples/testbed): pci_device_can_probe() reads the PF's autoprobe at probe time, for every way of probing. */
+    @Test
+    void withAutoprobeOffAVfIsProbedOnlyWithAnOverride()
+    {
+        kernel.write(AUTOPROBE, "0");
+        kernel.write(NUMVFS, "2");
+
+        kernel.write("/sys/bus/pci/drivers_probe", "0000:41:00.4");
+        assertThat(kernel.exists(device("0000:41:00.4") + "/driver")).isFalse();
+        assertRefused(kernel, "/sys/bus/pci/drivers/nvidia/bind", "0000:41:00.4", Errno.ENODEV);
+        kernel.write("/sys/bus/pci/drivers/vfio-pci/new_id", "10de 26b9");
+        assertThat(kernel.exists(device("0000:41:00.4") + "/driver")).as("new_id binds no VF that may not probe").isFalse();
+        assertThat(kernel.linkName(device(NVIDIA_PF) + "/driver")).contains("nvidia");
+
+        kernel.write(AUTOPROBE, "1");
+        kernel.write("/sys/bus/pci/drivers/vfio-pci/bind", "0000:41:00.4");
+        assertThat(kernel.linkName(device("0000:41:00.4") + "/driver")).contains("vfio-pci");
+        kernel.write(AUTOPROBE, "0");
+        kernel.write(device("0000:41:00.5") + "/driver_override", "vfio-pci");
+        kernel.write("/sys/bus/pci/drivers_probe", "0000:41:00.5");
+        assertThat(kernel.linkName(device("0000:41:00.5") + "/driver")).contains("vfio-pci");
+    }
+
     @Test
     void aVfDriverOfNoneLeavesAutoprobedVfsUnbound()
     {
@@ -110,14 +133,32 @@ final class FakeKernelSriovTest
         assertRefused(kernel, AUTOPROBE, "", Errno.EINVAL);
     }
 
+    /** Real 6.1 (examples/testbed): sriov_numvfs_store returns -EINVAL for any kstrtou16 failure, 65536 included. */
     @Test
-    void aValueThatIsNotAU16IsEinvalOrErange()
+    void aValueThatIsNotAU16IsEinval()
     {
         assertRefused(kernel, NUMVFS, "two", Errno.EINVAL);
         assertRefused(kernel, NUMVFS, "-1", Errno.EINVAL);
         assertRefused(kernel, NUMVFS, " 1", Errno.EINVAL);
         assertRefused(kernel, NUMVFS, "", Errno.EINVAL);
-        assertRefused(kernel, NUMVFS, "65536", Errno.ERANGE);
+        assertRefused(kernel, NUMVFS, "65536", Errno.EINVAL);
+        assertRefused(kernel, NUMVFS, "99999999999999999999", Errno.EINVAL);
+    }
+
+    /** Real 6.1: group ids come from an IDA, so new VFs take the lowest free ids, freed ones included. */
+    @Test
+    void newVfsTakeTheLowestFreeGroupIds()
+    {
+        kernel.write(NUMVFS, "2");
+        kernel.write(device(INTEL_PF) + "/sriov_numvfs", "1");
+        assertThat(kernel.linkName(device("0000:03:00.1") + "/iommu_group")).contains("23");
+
+        kernel.write(NUMVFS, "0");
+        kernel.write(NUMVFS, "3");
+
+        assertThat(kernel.linkName(device("0000:41:00.4") + "/iommu_group")).contains("21");
+        assertThat(kernel.linkName(device("0000:41:00.5") + "/iommu_group")).contains("22");
+        assertThat(kernel.linkName(device("0000:41:00.6") + "/iommu_group")).contains("24");
     }
 
     @Test
@@ -200,6 +241,35 @@ final class FakeKernelSriovTest
 
         kernel.host().enableVfs(PciAddress.parse(NVIDIA_PF), 1, spec -> { });
         assertRefused(kernel, "/sys/bus/pci/drivers/vfio-pci/bind", NVIDIA_PF, Errno.EBUSY);
+    }
+
+    /** Real 6.1 (examples/testbed): nvme's remove() leaves SR-IOV on; without a driver the VFs cannot be disabled (ENOENT). */
+    @Test
+    void unbindingNvmeLeavesItsVfs()
+    {
+        kernel.host().add(SimulatedHost.function("0000:01:00.0").ids(0x1b36, 0x0010).classCode(0x010802).sriov(4, 1, 1, 0x0010)
+                .driver("nvme").iommuGroup(30));
+        kernel.vfDriver("nvme", null);
+        kernel.write(device("0000:01:00.0") + "/sriov_numvfs", "2");
+
+        kernel.write("/sys/bus/pci/drivers/nvme/unbind", "0000:01:00.0");
+
+        assertThat(kernel.list(device("0000:01:00.0"))).contains("virtfn0", "virtfn1");
+        assertThat(kernel.read(device("0000:01:00.0") + "/sriov_numvfs")).contains("2");
+        assertRefused(kernel, device("0000:01:00.0") + "/sriov_numvfs", "0", Errno.ENOENT);
+        kernel.write(device("0000:01:00.0") + "/driver_override", "vfio-pci");
+        assertRefused(kernel, "/sys/bus/pci/drivers/vfio-pci/bind", "0000:01:00.0", Errno.EBUSY);
+    }
+
+    @Test
+    void anotherDriverCanBeMadeToLeaveItsVfs()
+    {
+        kernel.leavesVfsOnUnbind("nvidia");
+        kernel.write(NUMVFS, "1");
+
+        kernel.write("/sys/bus/pci/drivers/nvidia/unbind", NVIDIA_PF);
+
+        assertThat(kernel.exists(device("0000:41:00.4"))).isTrue();
     }
 
     @Test

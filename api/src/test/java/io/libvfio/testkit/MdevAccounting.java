@@ -20,8 +20,9 @@ import static java.util.Objects.requireNonNull;
  * instance of the other type goes). A type that read 0 at baseline because another was in use
  * takes {@code max_instance=} from its description.</li>
  * <li>{@code i915-*}: resource based, see {@link GvtBudget}.</li>
- * <li>anything else (kernel samples, core-managed): per type, baseline minus instances created
- * since; each create takes exactly 1.</li>
+ * <li>anything else (the kernel's sample drivers, core-counted drivers): a pool per parent and
+ * driver, see {@link MdevPools}. Its size is taken from the baseline: the most any type's count
+ * times its cost accounts for, plus what the instances already there take.</li>
  * </ul>
  */
 final class MdevAccounting
@@ -32,8 +33,8 @@ final class MdevAccounting
     private final MdevDevices mdevs;
     private final Map<String, Ledger> ledgers = new HashMap<>();
 
-    /** A parent's baseline: per-type capacity, and the GVT-g budget when its types are i915 ones. */
-    private record Ledger(Map<String, Integer> capacity, GvtBudget gvt)
+    /** A parent's baseline: per-type capacity of NVIDIA types, pool sizes of the others, and the GVT-g budget when its types are i915 ones. */
+    private record Ledger(Map<String, Integer> capacity, Map<String, Integer> pools, GvtBudget gvt)
     {
     }
 
@@ -53,10 +54,16 @@ final class MdevAccounting
         return type.startsWith("i915-");
     }
 
+    /** True for the types counted in a {@link MdevPools} pool: neither NVIDIA nor GVT-g. */
+    private static boolean pooled(String type)
+    {
+        return !isNvidia(type) && !isGvt(type);
+    }
+
     /** The errno a create gets when no instance is left: the vendor's ENOSPC, or the mdev core's EUSERS. */
     static Errno exhausted(String type)
     {
-        return isNvidia(type) || isGvt(type) ? Errno.ENOSPC : Errno.EUSERS;
+        return isNvidia(type) || isGvt(type) ? Errno.ENOSPC : MdevPools.exhausted(type);
     }
 
     /** The mdev driver that binds a type's devices. */
@@ -87,6 +94,11 @@ final class MdevAccounting
         if (isGvt(type) && ledger.gvt().covers(type)) {
             return ledger.gvt().available(type, instances);
         }
+        if (pooled(type)) {
+            String pool = MdevPools.pool(type);
+            int size = ledger.pools().computeIfAbsent(pool, name -> poolSize(parent, name, instances));
+            return Math.max(0, (size - used(pool, instances)) / MdevPools.cost(type));
+        }
         int capacity = ledger.capacity().computeIfAbsent(type, name -> shown(parent, name) + own);
         if (isNvidia(type)) {
             boolean otherInUse = instances.entrySet().stream()
@@ -96,6 +108,26 @@ final class MdevAccounting
             }
         }
         return Math.max(0, capacity - own);
+    }
+
+    /** What the instances of a pool's types take from it. */
+    private static int used(String pool, Map<String, Integer> instances)
+    {
+        return instances.entrySet().stream()
+                .filter(entry -> pooled(entry.getKey()) && MdevPools.pool(entry.getKey()).equals(pool))
+                .mapToInt(entry -> entry.getValue() * MdevPools.cost(entry.getKey()))
+                .sum();
+    }
+
+    /** A pool's size as the parent shows it now: the most any of its types' counts accounts for, plus what is in use. */
+    private int poolSize(String parent, String pool, Map<String, Integer> instances)
+    {
+        int free = types(parent).stream()
+                .filter(type -> pooled(type) && MdevPools.pool(type).equals(pool))
+                .mapToInt(type -> shown(parent, type) * MdevPools.cost(type))
+                .max()
+                .orElse(0);
+        return free + used(pool, instances);
     }
 
     /** Writes every type's {@code available_instances} of the parent. */
@@ -122,16 +154,20 @@ final class MdevAccounting
         }
         boolean nvidiaInUse = instances.entrySet().stream().anyMatch(entry -> isNvidia(entry.getKey()) && entry.getValue() > 0);
         Map<String, Integer> capacity = new HashMap<>();
+        Map<String, Integer> pools = new HashMap<>();
         for (String type : types(parent)) {
             int own = instances.getOrDefault(type, 0);
-            if (isNvidia(type) && nvidiaInUse && own == 0) {
+            if (pooled(type)) {
+                pools.computeIfAbsent(MdevPools.pool(type), pool -> poolSize(parent, pool, instances));
+            }
+            else if (isNvidia(type) && nvidiaInUse && own == 0) {
                 capacity.put(type, maxInstance(parent, type));
             }
             else {
                 capacity.put(type, shown.get(type) + own);
             }
         }
-        return new Ledger(capacity, GvtBudget.derive(gvtDescriptions, shown, instances));
+        return new Ledger(capacity, pools, GvtBudget.derive(gvtDescriptions, shown, instances));
     }
 
     private int maxInstance(String parent, String type)

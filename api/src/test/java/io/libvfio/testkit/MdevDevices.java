@@ -17,11 +17,13 @@ final class MdevDevices
 
     private final KernelTree tree;
     private final VfioGroupNodes nodes;
+    private final IommuGroupIds groupIds;
 
-    MdevDevices(KernelTree tree, VfioGroupNodes nodes)
+    MdevDevices(KernelTree tree, VfioGroupNodes nodes, IommuGroupIds groupIds)
     {
         this.tree = requireNonNull(tree, "tree is null");
         this.nodes = requireNonNull(nodes, "nodes is null");
+        this.groupIds = requireNonNull(groupIds, "groupIds is null");
     }
 
     /** True when a directory is an mdev device: a UUID-named directory with an {@code mdev_type} link. */
@@ -66,9 +68,12 @@ final class MdevDevices
         tree.mkdirs("sys/bus/mdev/drivers/" + driver);
         tree.link(device + "/driver", "sys/bus/mdev/drivers/" + driver);
         tree.link(device + "/subsystem", "sys/bus/mdev");
-        String group = Integer.toString(tree.host().nextIommuGroup());
+        String group = Integer.toString(groupIds.next());
         String groupDirectory = VfioGroupNodes.GROUPS + group;
+        // an emulated group: named, with no default domain ("unknown") and no reserved regions
         tree.store(groupDirectory + "/name", "vfio-noiommu");
+        tree.store(groupDirectory + "/type", "unknown");
+        tree.writeText(groupDirectory + "/reserved_regions", "");
         tree.link(groupDirectory + "/devices/" + uuid, device);
         tree.link(device + "/iommu_group", groupDirectory);
         tree.link(BUS_DEVICES + uuid, device);

@@ -40,7 +40,8 @@ final class MdevEmulation
     /**
      * Writes a UUID to {@code create}: 36 or 37 bytes (the 37th, normally a newline, is not looked at,
      * as {@code guid_parse} reads 36 characters) holding a canonical UUID, else EINVAL; a UUID any
-     * mdev has is EEXIST; no instance left is ENOSPC (NVIDIA, GVT-g) or EUSERS (core-managed).
+     * mdev has is EEXIST; no instance left is ENOSPC (NVIDIA, GVT-g, the mtty and mbochs samples)
+     * or EUSERS (core-counted drivers such as mdpy), see {@link MdevAccounting#exhausted}.
      */
     void create(String canonicalPath, String value)
     {

@@ -4,8 +4,10 @@ import io.libvfio.api.PciAddress;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import static java.util.Objects.requireNonNull;
 
@@ -19,6 +21,7 @@ final class PciFunctions
     private final KernelTree tree;
     private final VfioGroupNodes nodes;
     private final MdevDevices mdevs;
+    private final Set<String> leavesVfsOnUnbind = new HashSet<>(Set.of("nvme"));
 
     PciFunctions(KernelTree tree, VfioGroupNodes nodes, MdevDevices mdevs)
     {
@@ -109,10 +112,23 @@ final class PciFunctions
         nodes.refresh(group(bdf));
     }
 
-    /** Unbinds the driver; a PF's driver takes its VFs down with it (sysfs-spec §7.1). */
+    /**
+     * PF drivers whose {@code remove()} leaves SR-IOV enabled: the PCI core does not disable it
+     * ({@code pci_iov_remove} only warns), so the VFs outlive the unbind. Real 6.1: {@code nvme}.
+     */
+    void leavesVfsOnUnbind(String driver)
+    {
+        leavesVfsOnUnbind.add(requireNonNull(driver, "driver is null"));
+    }
+
+    /**
+     * Unbinds the driver. A PF's driver takes its VFs down with it (sysfs-spec §7.1), unless it
+     * is one that {@link #leavesVfsOnUnbind leaves them}.
+     */
     void detach(String bdf)
     {
-        if (numVfs(bdf) > 0) {
+        boolean keepsVfs = driver(bdf).filter(leavesVfsOnUnbind::contains).isPresent();
+        if (numVfs(bdf) > 0 && !keepsVfs) {
             disableVfs(bdf);
         }
         tree.host().unbindDriver(PciAddress.parse(bdf));

@@ -11,12 +11,14 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Consumer;
+import java.util.function.IntSupplier;
 import java.util.stream.Stream;
 
 import static java.util.Objects.requireNonNull;
@@ -206,6 +208,12 @@ public final class SimulatedHost
      */
     public List<PciAddress> enableVfs(PciAddress pf, int count, Consumer<PciFunctionSpec> customizer)
     {
+        return enableVfs(pf, count, customizer, this::nextIommuGroup);
+    }
+
+    /** {@link #enableVfs(PciAddress, int, Consumer)} with the VFs' group ids from {@code groupIds}, asked once per VF. */
+    List<PciAddress> enableVfs(PciAddress pf, int count, Consumer<PciFunctionSpec> customizer, IntSupplier groupIds)
+    {
         String pfDir = "sys/bus/pci/devices/" + pf;
         int offset = Integer.parseInt(readValue(pfDir + "/sriov_offset"));
         int stride = Integer.parseInt(readValue(pfDir + "/sriov_stride"));
@@ -221,7 +229,6 @@ public final class SimulatedHost
         String pfRelative = root.relativize(pfReal).toString();
         PciAddress pfBridge = bridgeOf(pfReal);
         String pfGroup = linkName(pfDir + "/iommu_group");
-        int nextGroup = nextIommuGroup();
         List<PciAddress> vfs = new ArrayList<>();
         for (int index = 0; index < count; index++) {
             PciAddress vf = vfAddress(pf, offset, stride, index);
@@ -234,7 +241,7 @@ public final class SimulatedHost
                     .localCpus(localCpus);
             spec.bridge = pfBridge;
             if (pfGroup != null) {
-                spec.iommuGroup(nextGroup++);
+                spec.iommuGroup(groupIds.getAsInt());
             }
             customizer.accept(spec);
             add(spec);
@@ -288,7 +295,42 @@ public final class SimulatedHost
     /** Adds an mdev type under a parent, and the parent's {@code /sys/class/mdev_bus} link. */
     public SimulatedHost mdevType(PciAddress parent, String typeId, String name, String description, int availableInstances)
     {
-        String parentDir = root.relativize(realDevice(parent)).toString();
+        return mdevType(root.relativize(realDevice(parent)).toString(), parent.toString(), typeId, name, description, availableInstances);
+    }
+
+    /**
+     * A virtual mdev parent as the kernel's sample drivers ({@code mtty}, {@code mdpy},
+     * {@code mbochs}) register it: the device {@code /sys/devices/virtual/<name>/<name>} of
+     * class {@code <name>}, listed as {@code /sys/class/mdev_bus/<name>} once it has a type.
+     */
+    public SimulatedHost virtualMdevParent(String name)
+    {
+        String dir = virtualParentDirectory(name);
+        writeAttribute(dir + "/uevent", "");
+        mkdirs(dir + "/power");
+        link(dir + "/subsystem", "sys/class/" + name);
+        mkdirs("sys/class/" + name);
+        link("sys/class/" + name + "/" + name, dir);
+        return this;
+    }
+
+    /** Adds an mdev type under a virtual parent made by {@link #virtualMdevParent}. */
+    public SimulatedHost mdevType(String virtualParent, String typeId, String name, String description, int availableInstances)
+    {
+        String dir = virtualParentDirectory(virtualParent);
+        if (!Files.isDirectory(root.resolve(dir))) {
+            throw new IllegalStateException("no virtual mdev parent " + virtualParent + " (virtualMdevParent first)");
+        }
+        return mdevType(dir, virtualParent, typeId, name, description, availableInstances);
+    }
+
+    private static String virtualParentDirectory(String name)
+    {
+        return "sys/devices/virtual/" + name + "/" + name;
+    }
+
+    private SimulatedHost mdevType(String parentDir, String busName, String typeId, String name, String description, int availableInstances)
+    {
         String type = parentDir + "/mdev_supported_types/" + typeId;
         writeAttribute(type + "/create", "");
         if (name != null) {
@@ -300,8 +342,8 @@ public final class SimulatedHost
         writeAttribute(type + "/available_instances", Integer.toString(availableInstances));
         writeAttribute(type + "/device_api", "vfio-pci");
         mkdirs(type + "/devices");
-        if (!Files.exists(root.resolve("sys/class/mdev_bus/" + parent), LinkOption.NOFOLLOW_LINKS)) {
-            link("sys/class/mdev_bus/" + parent, parentDir);
+        if (!Files.exists(root.resolve("sys/class/mdev_bus/" + busName), LinkOption.NOFOLLOW_LINKS)) {
+            link("sys/class/mdev_bus/" + busName, parentDir);
         }
         return this;
     }
@@ -525,9 +567,17 @@ public final class SimulatedHost
     /** The next free IOMMU group id: one above the highest existing group. */
     int nextIommuGroup()
     {
+        return iommuGroupIds().length();
+    }
+
+    /** The ids of the IOMMU groups that exist now. */
+    BitSet iommuGroupIds()
+    {
         try (Stream<Path> groups = Files.list(root.resolve("sys/kernel/iommu_groups"))) {
-            return groups.map(path -> path.getFileName().toString()).filter(name -> name.chars().allMatch(Character::isDigit))
-                    .mapToInt(Integer::parseInt).max().orElse(-1) + 1;
+            BitSet used = new BitSet();
+            groups.map(path -> path.getFileName().toString()).filter(name -> !name.isEmpty() && name.length() < 10 && name.chars().allMatch(Character::isDigit))
+                    .mapToInt(Integer::parseInt).forEach(used::set);
+            return used;
         }
         catch (IOException e) {
             throw new UncheckedIOException(e);

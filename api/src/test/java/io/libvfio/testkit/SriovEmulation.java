@@ -25,15 +25,17 @@ final class SriovEmulation
     private final KernelTree tree;
     private final PciFunctions pci;
     private final DriverBinding binding;
+    private final IommuGroupIds groupIds;
     private final Set<String> withoutSriovConfigure = new HashSet<>(Set.of("gim", "vfio-pci", "pci-stub"));
     private final Map<String, String> vfDrivers = new HashMap<>();
     private final Map<String, Consumer<PciFunctionSpec>> vfTemplates = new HashMap<>();
 
-    SriovEmulation(KernelTree tree, PciFunctions pci, DriverBinding binding)
+    SriovEmulation(KernelTree tree, PciFunctions pci, DriverBinding binding, IommuGroupIds groupIds)
     {
         this.tree = requireNonNull(tree, "tree is null");
         this.pci = requireNonNull(pci, "pci is null");
         this.binding = requireNonNull(binding, "binding is null");
+        this.groupIds = requireNonNull(groupIds, "groupIds is null");
     }
 
     void vfDriver(String pfDriver, String vfDriver)
@@ -55,7 +57,7 @@ final class SriovEmulation
     void storeNumVfs(String deviceDirectory, String value)
     {
         String pf = deviceDirectory.substring(deviceDirectory.lastIndexOf('/') + 1);
-        long requested = KernelStrings.unsigned(value, 0, U16_MAX);
+        long requested = u16(value);
         int total = tree.value(deviceDirectory + "/sriov_totalvfs").map(Integer::parseInt).orElse(0);
         if (requested > total) {
             throw WriteRefused.because(Errno.ERANGE, requested + " VFs requested, sriov_totalvfs is " + total);
@@ -81,6 +83,17 @@ final class SriovEmulation
         enable(pf, (int) requested, driver.get(), deviceDirectory);
     }
 
+    /** {@code kstrtou16(buf, 0)}; any failure, overflow included, is EINVAL (iov.c returns -EINVAL, not kstrtou16's -ERANGE; real 6.1). */
+    private static long u16(String value)
+    {
+        try {
+            return KernelStrings.unsigned(value, 0, U16_MAX);
+        }
+        catch (WriteRefused e) {
+            throw WriteRefused.because(Errno.EINVAL, "not a u16: " + value);
+        }
+    }
+
     /** {@code sriov_drivers_autoprobe}: kstrtobool, stored as 1 or 0. */
     void storeAutoprobe(String attribute, String value)
     {
@@ -90,7 +103,7 @@ final class SriovEmulation
     private void enable(String pf, int count, String pfDriver, String deviceDirectory)
     {
         Consumer<PciFunctionSpec> template = vfTemplates.getOrDefault(pf, spec -> { });
-        List<PciAddress> vfs = tree.host().enableVfs(PciAddress.parse(pf), count, template);
+        List<PciAddress> vfs = tree.host().enableVfs(PciAddress.parse(pf), count, template, groupIds::next);
         String vfDriver = vfDrivers.containsKey(pfDriver) ? vfDrivers.get(pfDriver) : pfDriver;
         if (vfDriver != null) {
             tree.host().driver(vfDriver);

@@ -3,6 +3,7 @@ package io.libvfio.testkit;
 import io.libvfio.api.PciAddress;
 
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * Small simulated hosts for the fake kernel's tests.
@@ -55,8 +56,9 @@ final class TestHosts
 
     /**
      * Mdev parents: a Tesla P40 with two NVIDIA types, an iGPU with the four GVT-g types (7/3/1/0
-     * instances, what a 448 MB low / 2688 MB high / 28 fence budget gives), and a parent of
-     * core-managed sample types.
+     * instances, what a 448 MB low / 2688 MB high / 28 fence budget gives), a PCI parent with
+     * the mtty sample's types, and the virtual parents of the mdpy and mbochs samples as a real
+     * 6.1 kernel shows them (examples/testbed).
      */
     static SimulatedHost mdev(Path root)
     {
@@ -74,7 +76,15 @@ final class TestHosts
         host.add(SimulatedHost.function(SAMPLE).ids(0x1af4, 0x1100).classCode(0x078000).iommuGroup(7));
         host.mdevType(PciAddress.parse(SAMPLE), "mtty-1", "Single port serial", null, 24);
         host.mdevType(PciAddress.parse(SAMPLE), "mtty-2", "Dual port serial", null, 12);
-        host.mdevType(PciAddress.parse(SAMPLE), "mdpy-vga", "mdpy-vga", null, 1);
+        host.virtualMdevParent("mdpy");
+        for (String resolution : List.of("hd:1920x1080", "vga:640x480", "xga:1024x768")) {
+            String type = "mdpy-" + resolution.substring(0, resolution.indexOf(':'));
+            host.mdevType("mdpy", type, type, "virtual display, " + resolution.substring(resolution.indexOf(':') + 1) + " framebuffer", 4);
+        }
+        host.virtualMdevParent("mbochs");
+        host.mdevType("mbochs", "mbochs-small", "mbochs-small", "virtual display, 4 MB video memory", 64);
+        host.mdevType("mbochs", "mbochs-medium", "mbochs-medium", "virtual display, 16 MB video memory", 16);
+        host.mdevType("mbochs", "mbochs-large", "mbochs-large", "virtual display, 64 MB video memory", 4);
         return host;
     }
 

@@ -1,6 +1,7 @@
 package io.libvfio.testkit;
 
 import java.util.Optional;
+import java.util.Set;
 
 import static java.util.Objects.requireNonNull;
 
@@ -14,6 +15,8 @@ final class VfioGroupNodes
 {
     static final String GROUPS = "sys/kernel/iommu_groups/";
     private static final String DEV_VFIO = "dev/vfio";
+    /** Non-VFIO drivers with {@code driver_managed_dma}: they leave a group viable. */
+    private static final Set<String> DMA_MANAGING = Set.of("pci-stub", "pcieport");
 
     private final KernelTree tree;
 
@@ -48,6 +51,28 @@ final class VfioGroupNodes
                 tree.delete(DEV_VFIO);
             }
         }
+    }
+
+    /**
+     * What {@code VFIO_GROUP_GET_STATUS} reports as {@code VFIO_GROUP_FLAGS_VIABLE} for an opened
+     * {@code /dev/vfio/<group>} (sysfs-spec §7.2, 5.19+): true unless a member is bound to a driver
+     * that uses the kernel's DMA API, i.e. one other than a VFIO driver, {@code pci-stub} and
+     * {@code pcieport}; an emulated mdev group is always viable. Empty when there is no node to open.
+     */
+    Optional<Boolean> viable(String group)
+    {
+        if (!tree.entryExists(DEV_VFIO + "/" + group)) {
+            return Optional.empty();
+        }
+        String directory = GROUPS + group;
+        for (String member : tree.names(directory + "/devices")) {
+            Optional<String> driver = tree.linkName(directory + "/devices/" + member + "/driver");
+            if (driver.filter(name -> !isVfioDriver(name) && !DMA_MANAGING.contains(name)).isPresent()
+                    && !tree.value(directory + "/name").filter("vfio-noiommu"::equals).isPresent()) {
+                return Optional.of(false);
+            }
+        }
+        return Optional.of(true);
     }
 
     private boolean wanted(String group)

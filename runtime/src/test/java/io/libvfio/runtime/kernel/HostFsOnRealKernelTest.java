@@ -1,0 +1,17 @@
+package io.libvfio.runtime.kernel;
+
+import org.junit.jupiter.api.Tag;
+
+import java.nio.file.Path;
+
+/** {@link HostFsContract} on the real kernel of the test bed's guest; skipped elsewhere. */
+@Tag("kernel")
+final class HostFsOnRealKernelTest
+        extends HostFsContract
+{
+    @Override
+    protected KernelUnderTest openKernel(Path scratch)
+    {
+        return RealKernel.inTestBed();
+    }
+}

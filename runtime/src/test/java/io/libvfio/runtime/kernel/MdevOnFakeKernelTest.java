@@ -1,0 +1,14 @@
+package io.libvfio.runtime.kernel;
+
+import java.nio.file.Path;
+
+/** {@link MdevContract} on the fake kernel over a tree built to look like the test bed's guest. */
+final class MdevOnFakeKernelTest
+        extends MdevContract
+{
+    @Override
+    protected KernelUnderTest openKernel(Path scratch)
+    {
+        return FakeGuestKernel.under(scratch.resolve("guest"));
+    }
+}
