@@ -6,6 +6,7 @@ import io.libvfio.api.VfioException;
 import io.libvfio.api.spi.HostFs;
 import io.libvfio.runtime.RuntimeAssembly;
 import io.libvfio.runtime.host.HostPaths;
+import io.libvfio.testkit.RefusingHostFs;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -179,7 +180,7 @@ final class DoctorCommandTest
             @Override
             protected HostFs createHostFs(HostPaths paths)
             {
-                return new DenyingHostFs(super.createHostFs(paths), "/sys/kernel/iommu_groups");
+                return denying(super.createHostFs(paths), "/sys/kernel/iommu_groups");
             }
         });
 
@@ -200,63 +201,8 @@ final class DoctorCommandTest
     }
 
     /** Fails every access under a prefix, as a directory the user may not read does. */
-    private record DenyingHostFs(HostFs fs, String prefix)
-            implements HostFs
+    private static HostFs denying(HostFs fs, String prefix)
     {
-        private void check(String path)
-        {
-            if (path.startsWith(prefix)) {
-                throw new VfioException(StandardErrorCode.ACCESS_DENIED, "cannot list %s: permission denied".formatted(prefix));
-            }
-        }
-
-        @Override
-        public boolean exists(String path)
-        {
-            check(path);
-            return fs.exists(path);
-        }
-
-        @Override
-        public boolean isDirectory(String path)
-        {
-            check(path);
-            return fs.isDirectory(path);
-        }
-
-        @Override
-        public Optional<String> read(String path)
-        {
-            check(path);
-            return fs.read(path);
-        }
-
-        @Override
-        public String readRequired(String path)
-        {
-            check(path);
-            return fs.readRequired(path);
-        }
-
-        @Override
-        public List<String> list(String directory)
-        {
-            check(directory);
-            return fs.list(directory);
-        }
-
-        @Override
-        public Optional<String> readLink(String path)
-        {
-            check(path);
-            return fs.readLink(path);
-        }
-
-        @Override
-        public void write(String path, String value)
-        {
-            check(path);
-            fs.write(path, value);
-        }
+        return new RefusingHostFs(fs, prefix, new VfioException(StandardErrorCode.ACCESS_DENIED, "cannot list %s: permission denied".formatted(prefix)));
     }
 }

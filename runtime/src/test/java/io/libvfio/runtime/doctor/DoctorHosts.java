@@ -8,6 +8,7 @@ import io.libvfio.runtime.RuntimeOptions;
 import io.libvfio.runtime.VfioRuntime;
 import io.libvfio.runtime.host.HostPaths;
 import io.libvfio.runtime.registry.BackendRegistry;
+import io.libvfio.testkit.RefusingHostFs;
 import io.libvfio.testkit.SimulatedHost;
 
 import java.nio.file.Path;
@@ -83,63 +84,6 @@ public final class DoctorHosts
     /** A HostFs that fails every read, listing or existence test under {@code prefix}, as an unreadable sysfs directory does. */
     static HostFs unreadable(HostFs fs, String prefix, VfioException failure)
     {
-        return new HostFs()
-        {
-            private void check(String path)
-            {
-                if (path.startsWith(prefix)) {
-                    throw failure;
-                }
-            }
-
-            @Override
-            public boolean exists(String path)
-            {
-                check(path);
-                return fs.exists(path);
-            }
-
-            @Override
-            public boolean isDirectory(String path)
-            {
-                check(path);
-                return fs.isDirectory(path);
-            }
-
-            @Override
-            public Optional<String> read(String path)
-            {
-                check(path);
-                return fs.read(path);
-            }
-
-            @Override
-            public String readRequired(String path)
-            {
-                check(path);
-                return fs.readRequired(path);
-            }
-
-            @Override
-            public List<String> list(String directory)
-            {
-                check(directory);
-                return fs.list(directory);
-            }
-
-            @Override
-            public Optional<String> readLink(String path)
-            {
-                check(path);
-                return fs.readLink(path);
-            }
-
-            @Override
-            public void write(String path, String value)
-            {
-                check(path);
-                fs.write(path, value);
-            }
-        };
+        return new RefusingHostFs(fs, prefix, failure);
     }
 }
