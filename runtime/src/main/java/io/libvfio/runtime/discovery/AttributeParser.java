@@ -1,8 +1,8 @@
 package io.libvfio.runtime.discovery;
 
 import io.libvfio.api.CpuList;
-import io.libvfio.api.StandardErrorCode;
 import io.libvfio.api.VfioException;
+import io.libvfio.api.spi.SysfsValues;
 
 /**
  * Strict parsers for sysfs values. A malformed value is an error that names the file and shows
@@ -74,8 +74,6 @@ final class AttributeParser
 
     static VfioException malformed(String path, String value, String expected)
     {
-        String shown = value.length() > 60 ? value.substring(0, 60) + "..." : value;
-        return new VfioException(StandardErrorCode.ATTRIBUTE_MALFORMED,
-                "%s: malformed value '%s' (expected %s)".formatted(path, shown.replace("\n", "\\n"), expected));
+        return SysfsValues.malformed(path, value, "expected " + expected);
     }
 }

@@ -2,6 +2,7 @@ package io.libvfio.backend.amd.gim;
 
 import io.libvfio.api.VfioException;
 import io.libvfio.api.spi.HostFs;
+import io.libvfio.api.spi.SysfsValues;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -106,7 +107,7 @@ final class GimSettingsReader
             value = elements[index.get()].strip();
         }
         try {
-            return OptionalLong.of(VendorAttributes.unsigned(where, value));
+            return OptionalLong.of(SysfsValues.unsigned(where, value));
         }
         catch (VfioException e) {
             problems.add(e.getMessage() + "; ignored, as GIM ignores it");

@@ -1,6 +1,7 @@
 package io.libvfio.backend.intel.gvtg;
 
 import io.libvfio.api.Resolution;
+import io.libvfio.api.spi.SysfsValues;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,16 +48,16 @@ record GvtgDescription(long lowGmMib, long highGmMib, int fences, Resolution res
             }
             int colon = line.indexOf(':');
             if (colon <= 0) {
-                throw VendorAttributes.malformed(path, text, "line '%s' is not 'key: value'".formatted(line.strip()));
+                throw SysfsValues.malformed(path, text, "line '%s' is not 'key: value'".formatted(line.strip()));
             }
             String key = line.substring(0, colon).strip();
             if (fields.putIfAbsent(key, line.substring(colon + 1).strip()) != null) {
-                throw VendorAttributes.malformed(path, text, "key %s appears twice".formatted(key));
+                throw SysfsValues.malformed(path, text, "key %s appears twice".formatted(key));
             }
         }
         for (String key : REQUIRED) {
             if (!fields.containsKey(key) || fields.get(key).isEmpty()) {
-                throw VendorAttributes.malformed(path, text, "no %s line; the description looks cut short".formatted(key));
+                throw SysfsValues.malformed(path, text, "no %s line; the description looks cut short".formatted(key));
             }
         }
         return new GvtgDescription(
@@ -77,7 +78,7 @@ record GvtgDescription(long lowGmMib, long highGmMib, int fences, Resolution res
     {
         Matcher matcher = MEGABYTES.matcher(value);
         if (!matcher.matches()) {
-            throw VendorAttributes.malformed(path, text, "%s: %s is not a size such as 128MB".formatted(key, value));
+            throw SysfsValues.malformed(path, text, "%s: %s is not a size such as 128MB".formatted(key, value));
         }
         return Long.parseLong(matcher.group(1));
     }
@@ -85,7 +86,7 @@ record GvtgDescription(long lowGmMib, long highGmMib, int fences, Resolution res
     private static int number(String path, String text, String key, String value)
     {
         if (value.length() > 9 || !value.chars().allMatch(character -> character >= '0' && character <= '9')) {
-            throw VendorAttributes.malformed(path, text, "%s: %s is not a number".formatted(key, value));
+            throw SysfsValues.malformed(path, text, "%s: %s is not a number".formatted(key, value));
         }
         return Integer.parseInt(value);
     }
@@ -96,7 +97,7 @@ record GvtgDescription(long lowGmMib, long highGmMib, int fences, Resolution res
             return Resolution.parse(value);
         }
         catch (IllegalArgumentException e) {
-            throw VendorAttributes.malformed(path, text, "resolution: %s is not WIDTHxHEIGHT".formatted(value));
+            throw SysfsValues.malformed(path, text, "resolution: %s is not WIDTHxHEIGHT".formatted(value));
         }
     }
 }

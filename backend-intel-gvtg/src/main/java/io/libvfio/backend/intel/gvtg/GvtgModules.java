@@ -2,6 +2,7 @@ package io.libvfio.backend.intel.gvtg;
 
 import io.libvfio.api.VfioException;
 import io.libvfio.api.spi.HostFs;
+import io.libvfio.api.spi.SysfsValues;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -41,7 +42,7 @@ record GvtgModules(GvtSwitch enableGvt, boolean kvmgtLoaded, OptionalInt enableG
                 case "Y", "1" -> GvtSwitch.ON;
                 case "N", "0" -> GvtSwitch.OFF;
                 default -> {
-                    problems.add(VendorAttributes.malformed(ENABLE_GVT, text, "expected Y or N").getMessage());
+                    problems.add(SysfsValues.malformed(ENABLE_GVT, text, "expected Y or N").getMessage());
                     yield GvtSwitch.UNKNOWN;
                 }
             }).orElse(GvtSwitch.UNKNOWN);
@@ -53,7 +54,7 @@ record GvtgModules(GvtSwitch enableGvt, boolean kvmgtLoaded, OptionalInt enableG
                 guc = OptionalInt.of(Integer.parseInt(value.get()));
             }
             else if (value.isPresent()) {
-                problems.add(VendorAttributes.malformed(ENABLE_GUC, value.get(), "expected a number such as -1 or 0").getMessage());
+                problems.add(SysfsValues.malformed(ENABLE_GUC, value.get(), "expected a number such as -1 or 0").getMessage());
             }
         }
         return new GvtgModules(gvt, fs.exists(KVMGT), guc, problems);

@@ -3,6 +3,7 @@ package io.libvfio.backend.intel.sriov;
 import io.libvfio.api.PciDevice;
 import io.libvfio.api.VfioException;
 import io.libvfio.api.spi.HostFs;
+import io.libvfio.api.spi.SysfsValues;
 
 import java.util.List;
 import java.util.Map;
@@ -26,6 +27,8 @@ import java.util.TreeMap;
  */
 final class I915IovReader
 {
+    private static final long MIB = 1024 * 1024;
+
     static final String DEVICES = "/sys/bus/pci/devices";
     static final String PF_MODE = "SR-IOV PF";
 
@@ -67,12 +70,12 @@ final class I915IovReader
             }
             String first = gts.get(0);
             long ggtt = provisionable(iov + "/pf/" + first + "/available", "ggtt").orElse(0) + provisioned(iov, first, "ggtt_quota", totalVfs);
-            properties.put("lmem_mib", Long.toString(lmem / VendorAttributes.MIB));
-            properties.put("ggtt_mib", Long.toString(ggtt / VendorAttributes.MIB));
+            properties.put("lmem_mib", Long.toString(lmem / MIB));
+            properties.put("ggtt_mib", Long.toString(ggtt / MIB));
             OptionalInt quantum = execQuantum(iov + "/pf/" + first + "/exec_quantum_ms", properties, problems);
             MemoryKind memory = lmem > 0 ? MemoryKind.LOCAL_MEMORY : MemoryKind.GGTT;
             OptionalLong vfQuota = vfQuota(iov, gts, memory);
-            return new PfState(Optional.empty(), memory, (lmem > 0 ? lmem : ggtt) / VendorAttributes.MIB, vfQuota, quantum, properties);
+            return new PfState(Optional.empty(), memory, (lmem > 0 ? lmem : ggtt) / MIB, vfQuota, quantum, properties);
         }
         catch (VfioException e) {
             problems.add(e.getMessage());
@@ -83,15 +86,15 @@ final class I915IovReader
     /** {@code <kind>_max_quota}, else {@code <kind>_free}, in bytes; empty when neither exists. */
     private OptionalLong provisionable(String available, String kind)
     {
-        OptionalLong max = VendorAttributes.optionalUnsigned(fs, available + "/" + kind + "_max_quota");
-        return max.isPresent() ? max : VendorAttributes.optionalUnsigned(fs, available + "/" + kind + "_free");
+        OptionalLong max = SysfsValues.optionalUnsigned(fs, available + "/" + kind + "_max_quota");
+        return max.isPresent() ? max : SysfsValues.optionalUnsigned(fs, available + "/" + kind + "_free");
     }
 
     private long provisioned(String iov, String gt, String quota, int totalVfs)
     {
         long sum = 0;
         for (int vf = 1; vf <= totalVfs; vf++) {
-            sum += VendorAttributes.optionalUnsigned(fs, "%s/vf%d/%s/%s".formatted(iov, vf, gt, quota)).orElse(0);
+            sum += SysfsValues.optionalUnsigned(fs, "%s/vf%d/%s/%s".formatted(iov, vf, gt, quota)).orElse(0);
         }
         return sum;
     }
@@ -101,15 +104,15 @@ final class I915IovReader
         long quota = 0;
         for (String gt : memory == MemoryKind.LOCAL_MEMORY ? gts : gts.subList(0, 1)) {
             String file = memory == MemoryKind.LOCAL_MEMORY ? "lmem_quota" : "ggtt_quota";
-            quota += VendorAttributes.optionalUnsigned(fs, "%s/vf1/%s/%s".formatted(iov, gt, file)).orElse(0);
+            quota += SysfsValues.optionalUnsigned(fs, "%s/vf1/%s/%s".formatted(iov, gt, file)).orElse(0);
         }
-        return quota > 0 ? OptionalLong.of(quota / VendorAttributes.MIB) : OptionalLong.empty();
+        return quota > 0 ? OptionalLong.of(quota / MIB) : OptionalLong.empty();
     }
 
     private OptionalInt execQuantum(String path, Map<String, String> properties, List<String> problems)
     {
         try {
-            OptionalLong value = VendorAttributes.optionalUnsigned(fs, path);
+            OptionalLong value = SysfsValues.optionalUnsigned(fs, path);
             value.ifPresent(quantum -> properties.put("exec_quantum_ms", Long.toString(quantum)));
             return value.isPresent() && value.getAsLong() > 0 && value.getAsLong() <= Integer.MAX_VALUE
                     ? OptionalInt.of((int) value.getAsLong()) : OptionalInt.empty();

@@ -3,6 +3,7 @@ package io.libvfio.backend.intel.sriov;
 import io.libvfio.api.PciDevice;
 import io.libvfio.api.VfioException;
 import io.libvfio.api.spi.HostFs;
+import io.libvfio.api.spi.SysfsValues;
 
 import java.util.List;
 import java.util.Map;
@@ -23,6 +24,8 @@ import java.util.TreeMap;
  */
 final class XeSriovReader
 {
+    private static final long MIB = 1024 * 1024;
+
     static final String DEVICES = "/sys/bus/pci/devices";
     static final String VRAM_SETTING = "vram-mib";
 
@@ -46,7 +49,7 @@ final class XeSriovReader
         Optional<String> setting = Optional.ofNullable(config.get(VRAM_SETTING));
         if (setting.isPresent()) {
             try {
-                vram = VendorAttributes.unsigned("backend.intel-sriov." + VRAM_SETTING, setting.get());
+                vram = SysfsValues.unsigned("backend.intel-sriov." + VRAM_SETTING, setting.get());
             }
             catch (VfioException e) {
                 problems.add(e.getMessage());
@@ -63,7 +66,7 @@ final class XeSriovReader
         OptionalLong vfQuota = OptionalLong.empty();
         if (hasAdmin) {
             try {
-                OptionalLong value = VendorAttributes.optionalUnsigned(fs, admin + "/pf/profile/exec_quantum_ms");
+                OptionalLong value = SysfsValues.optionalUnsigned(fs, admin + "/pf/profile/exec_quantum_ms");
                 value.ifPresent(ms -> properties.put("exec_quantum_ms", Long.toString(ms)));
                 if (value.isPresent() && value.getAsLong() > 0 && value.getAsLong() <= Integer.MAX_VALUE) {
                     quantum = OptionalInt.of((int) value.getAsLong());
@@ -73,9 +76,9 @@ final class XeSriovReader
                 problems.add(e.getMessage());
             }
             try {
-                OptionalLong quota = VendorAttributes.optionalUnsigned(fs, admin + "/vf1/profile/vram_quota");
+                OptionalLong quota = SysfsValues.optionalUnsigned(fs, admin + "/vf1/profile/vram_quota");
                 if (quota.isPresent() && quota.getAsLong() > 0) {
-                    vfQuota = OptionalLong.of(quota.getAsLong() / VendorAttributes.MIB);
+                    vfQuota = OptionalLong.of(quota.getAsLong() / MIB);
                 }
             }
             catch (VfioException e) {

@@ -1,6 +1,7 @@
 package io.libvfio.backend.nvidia.gvm;
 
 import io.libvfio.api.Resolution;
+import io.libvfio.api.spi.SysfsValues;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,25 +44,25 @@ record MdevDescription(int heads, long framebufferMib, Resolution maxResolution,
             }
             int equals = field.indexOf('=');
             if (equals <= 0 || equals == field.length() - 1) {
-                throw VendorAttributes.malformed(path, text, "'%s' is not key=value; the description looks cut short".formatted(field));
+                throw SysfsValues.malformed(path, text, "'%s' is not key=value; the description looks cut short".formatted(field));
             }
             String key = field.substring(0, equals).strip();
             if (fields.putIfAbsent(key, field.substring(equals + 1).strip()) != null) {
-                throw VendorAttributes.malformed(path, text, "key %s appears twice".formatted(key));
+                throw SysfsValues.malformed(path, text, "key %s appears twice".formatted(key));
             }
         }
         for (String key : REQUIRED) {
             if (!fields.containsKey(key)) {
-                throw VendorAttributes.malformed(path, text, "no %s=...; the description looks cut short".formatted(key));
+                throw SysfsValues.malformed(path, text, "no %s=...; the description looks cut short".formatted(key));
             }
         }
         Map<String, String> others = new LinkedHashMap<>(fields);
         REQUIRED.forEach(others::remove);
         return new MdevDescription(
-                VendorAttributes.count(path, fields.get("num_heads")),
+                SysfsValues.count(path, fields.get("num_heads")),
                 framebuffer(path, text, fields.get("framebuffer")),
                 resolution(path, text, fields.get("max_resolution")),
-                VendorAttributes.count(path, fields.get("max_instance")),
+                SysfsValues.count(path, fields.get("max_instance")),
                 others);
     }
 
@@ -69,7 +70,7 @@ record MdevDescription(int heads, long framebufferMib, Resolution maxResolution,
     {
         Matcher matcher = MEBIBYTES.matcher(value);
         if (!matcher.matches()) {
-            throw VendorAttributes.malformed(path, text, "framebuffer=%s is not a size in MiB such as 2048M".formatted(value));
+            throw SysfsValues.malformed(path, text, "framebuffer=%s is not a size in MiB such as 2048M".formatted(value));
         }
         return Long.parseLong(matcher.group(1));
     }
@@ -80,7 +81,7 @@ record MdevDescription(int heads, long framebufferMib, Resolution maxResolution,
             return Resolution.parse(value);
         }
         catch (IllegalArgumentException e) {
-            throw VendorAttributes.malformed(path, text, "max_resolution=%s is not WIDTHxHEIGHT".formatted(value));
+            throw SysfsValues.malformed(path, text, "max_resolution=%s is not WIDTHxHEIGHT".formatted(value));
         }
     }
 }

@@ -6,6 +6,7 @@ import io.libvfio.api.PciDevice;
 import io.libvfio.api.VfioException;
 import io.libvfio.api.VgpuType;
 import io.libvfio.api.spi.HostFs;
+import io.libvfio.api.spi.SysfsValues;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -82,7 +83,7 @@ final class VendorVfioCollector
                     : CreatableVgpuTypes.parse(creatablePath, table);
             problems.addAll(creatable.problems());
             String currentPath = directory + "/current_vgpu_type";
-            int current = VendorAttributes.count(currentPath, fs.readRequired(currentPath));
+            int current = SysfsValues.count(currentPath, fs.readRequired(currentPath));
             return new VendorVfioFunction(vf, current, creatable);
         }
         catch (VfioException e) {
