@@ -30,9 +30,36 @@ public interface Backend
     /** The vGPU types {@code gpu} offers now, with their free instance counts. */
     List<VgpuType> listTypes(PciAddress gpu);
 
+    /**
+     * Creates one virtual GPU. Atomic: when it throws, every write it made has been undone (see
+     * {@link UndoLog}) and the host reads as before. It does not bind anything to
+     * {@code vfio-pci}: for a {@link Mechanism#SRIOV_VF} or {@link Mechanism#PASSTHROUGH}
+     * instance the runtime binds {@link VirtualGpu#function()} afterwards and restores its driver
+     * before calling {@link #destroy}.
+     * <p>
+     * When {@link BackendContext#dryRun()} is true the context's file system records writes
+     * without making them: the backend must not wait for or read back their effects.
+     *
+     * @throws io.libvfio.api.VfioException {@code TYPE_NOT_FOUND} for a type the GPU does not
+     *         offer, {@code NO_CAPACITY} when none is free, {@code ALREADY_EXISTS} for a
+     *         duplicate instance id, and the kernel's errno for a refused write
+     */
     VirtualGpu create(CreateRequest request);
 
+    /**
+     * Destroys an instance {@link #create} or someone else made, releasing what the backend set
+     * up for it (quotas, VF type). Like {@link #create} it undoes its own writes when it fails.
+     */
     void destroy(VirtualGpu instance);
+
+    /**
+     * The virtual GPUs that exist on the host now, including those libvfio did not create: mdevs
+     * on this backend's parents, vendor-VFIO VFs with a type set, provisioned VFs.
+     */
+    default List<VirtualGpu> instances()
+    {
+        return List.of();
+    }
 
     ScheduleHint scheduleHint(PciAddress gpu);
 

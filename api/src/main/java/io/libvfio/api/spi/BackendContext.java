@@ -26,4 +26,13 @@ public interface BackendContext
 
     /** Settings for this backend ({@code backend.<name>.<key>}), keys without the prefix. */
     Map<String, String> config();
+
+    /**
+     * True for {@code --dry-run}: {@link #fs()} records writes in order without making them, so
+     * a backend must not wait for or read back the effect of its own writes.
+     */
+    default boolean dryRun()
+    {
+        return false;
+    }
 }
