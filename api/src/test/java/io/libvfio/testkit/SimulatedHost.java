@@ -342,6 +342,19 @@ public final class SimulatedHost
         writeAttribute(type + "/available_instances", Integer.toString(availableInstances));
         writeAttribute(type + "/device_api", "vfio-pci");
         mkdirs(type + "/devices");
+        // the mdev core's bus and the vendor's mdev driver are registered before any type shows
+        mkdirs("sys/bus/mdev/devices");
+        if (!Files.exists(root.resolve("sys/bus/mdev/uevent"))) {
+            writeAttribute("sys/bus/mdev/drivers_autoprobe", "1");
+            writeAttribute("sys/bus/mdev/drivers_probe", "");
+            writeAttribute("sys/bus/mdev/uevent", "");
+        }
+        String mdevDriver = "sys/bus/mdev/drivers/" + MdevAccounting.mdevDriver(typeId);
+        if (!Files.exists(root.resolve(mdevDriver + "/uevent"))) {
+            for (String file : List.of("bind", "unbind", "uevent")) {
+                writeAttribute(mdevDriver + "/" + file, "");
+            }
+        }
         if (!Files.exists(root.resolve("sys/class/mdev_bus/" + busName), LinkOption.NOFOLLOW_LINKS)) {
             link("sys/class/mdev_bus/" + busName, parentDir);
         }

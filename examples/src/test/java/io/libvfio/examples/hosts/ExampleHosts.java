@@ -98,6 +98,7 @@ public final class ExampleHosts
     static boolean isDroppableEmptyDirectory(String relativePath)
     {
         return relativePath.equals("sys/kernel/iommu_groups")
+                || relativePath.equals("sys/bus/mdev/devices")
                 || relativePath.matches("sys/devices/.*/mdev_supported_types/[^/]+/devices");
     }
 
