@@ -29,6 +29,8 @@ import static java.util.Objects.requireNonNull;
  * {@code L40S-48Q}) divided by the profile's size ({@code 2} of {@code L40S-2Q}), at most the
  * number of VFs; a name without a size fits once per VF. A VF's full list is its list when it is
  * first seen without a type; a VF first seen with a type gets the union of its siblings' lists.
+ * A GPU first seen running a type T already shows only T: then T fits as often as the VFs then
+ * holding it and the free VFs then listing it together.
  */
 final class NvidiaVgpuEmulation
 {
@@ -41,6 +43,8 @@ final class NvidiaVgpuEmulation
     private final Map<String, Map<Long, String>> fullLists = new HashMap<>();
     /** VF directory to its list as first seen without a type, byte for byte, shown again when the GPU is empty. */
     private final Map<String, String> originalTexts = new HashMap<>();
+    /** First VF directory of a GPU to the maximum of the type it ran when first seen, if it ran one. */
+    private final Map<String, Map<Long, Long>> observedMaximum = new HashMap<>();
 
     NvidiaVgpuEmulation(KernelTree tree)
     {
@@ -66,6 +70,7 @@ final class NvidiaVgpuEmulation
         }
         String vf = canonicalPath.substring(0, canonicalPath.length() - "/nvidia/current_vgpu_type".length());
         List<String> siblings = siblings(vf);
+        observe(siblings);
         siblings.forEach(this::remember);
         long current = current(vf);
         if (requested != 0 && current != 0) {
@@ -85,7 +90,7 @@ final class NvidiaVgpuEmulation
                     throw WriteRefused.because(Errno.EINVAL, "the GPU runs vGPU type " + running);
                 }
             }
-            if (count(siblings, requested) >= maximum(known, requested, siblings.size())) {
+            if (count(siblings, requested) >= maximum(siblings, known, requested)) {
                 throw WriteRefused.because(Errno.ENOSPC, "no more vGPUs of type " + requested + " fit");
             }
         }
@@ -101,7 +106,7 @@ final class NvidiaVgpuEmulation
         for (String sibling : siblings) {
             running = running != 0 ? running : current(sibling);
         }
-        boolean fits = running != 0 && count(siblings, running) < maximum(known, running, siblings.size());
+        boolean fits = running != 0 && count(siblings, running) < maximum(siblings, known, running);
         for (String sibling : siblings) {
             if (running == 0 && originalTexts.containsKey(sibling)) {
                 tree.store(sibling + "/nvidia/creatable_vgpu_types", originalTexts.get(sibling));
@@ -163,8 +168,32 @@ final class NvidiaVgpuEmulation
         return siblings.stream().filter(sibling -> current(sibling) == type).count();
     }
 
-    private static long maximum(Map<Long, String> known, long type, int functions)
+    /** On first sight of a GPU that runs a type: how often that type fits, from what its VFs show. */
+    private void observe(List<String> siblings)
     {
+        if (observedMaximum.containsKey(siblings.get(0))) {
+            return;
+        }
+        Map<Long, Long> maximum = new HashMap<>();
+        for (String sibling : siblings) {
+            long running = current(sibling);
+            if (running != 0 && !maximum.containsKey(running)) {
+                long listing = siblings.stream()
+                        .filter(other -> current(other) == 0 && rows(tree.value(other + "/nvidia/creatable_vgpu_types").orElse("")).containsKey(running))
+                        .count();
+                maximum.put(running, count(siblings, running) + listing);
+            }
+        }
+        observedMaximum.put(siblings.get(0), maximum);
+    }
+
+    private long maximum(List<String> siblings, Map<Long, String> known, long type)
+    {
+        Long observed = observedMaximum.getOrDefault(siblings.get(0), Map.of()).get(type);
+        if (observed != null) {
+            return observed;
+        }
+        int functions = siblings.size();
         long size = size(known.get(type));
         long total = known.values().stream().mapToLong(NvidiaVgpuEmulation::size).max().orElse(0);
         return size <= 0 ? functions : Math.min(functions, total / size);
