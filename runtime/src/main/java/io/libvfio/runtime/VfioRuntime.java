@@ -155,7 +155,7 @@ public final class VfioRuntime
             }
             for (BackendStatus status : backends()) {
                 if (status.backend().isPresent() && GpuAssessor.offersPassthroughOnly(status, report.device().address())) {
-                    types.addAll(status.backend().get().listTypes(report.device().address()));
+                    types.addAll(status.backend().get().listTypes(GpuId.of(report.device().address())));
                 }
             }
         }
