@@ -11,6 +11,7 @@ import io.libvfio.cli.command.BackendsCommand;
 import io.libvfio.cli.command.CliCommand;
 import io.libvfio.cli.command.DoctorCommand;
 import io.libvfio.cli.command.GpusCommand;
+import io.libvfio.cli.command.PlanCommand;
 import io.libvfio.cli.command.Session;
 import io.libvfio.cli.command.SetupCommand;
 import io.libvfio.cli.command.TypesCommand;
@@ -47,7 +48,7 @@ public final class Cli
     public Cli(Function<RuntimeOptions, RuntimeAssembly> assemblies)
     {
         this.assemblies = assemblies;
-        this.commands = List.of(new GpusCommand(), new TypesCommand(), new BackendsCommand(), new DoctorCommand(), new SetupCommand(),
+        this.commands = List.of(new GpusCommand(), new TypesCommand(), new BackendsCommand(), new DoctorCommand(), new SetupCommand(), new PlanCommand(),
                 new CompletionCommand(this));
     }
 
