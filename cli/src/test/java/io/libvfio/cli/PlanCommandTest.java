@@ -109,6 +109,20 @@ final class PlanCommandTest
     }
 
     @Test
+    void spreadAvoidsTheBusierGpuAndPackFillsIt()
+    {
+        Path host = HostCopy.of("nvidia-vgpu17-server", directory.resolve("server"));
+        FakeKernel.on(host).write("/sys/bus/pci/devices/0000:3b:00.4/nvidia/current_vgpu_type", "1148");
+
+        CliRun spread = CliRun.of("--root", host.toString(), "plan", "--vram", "2G:2G");
+        assertThat(spread.out()).contains("Request --vram 2048-2048 MiB: 1146 NVIDIA L40S-2B on 0000:af:00.0 (2048 MiB, NUMA node 1, 32 free before this)");
+        assertThat(row(spread, "outranked 0000:3b:00.0 0 1146")).contains("NUMA node 0 has 1523712 MiB free, node 1 1572864 MiB; spread takes the most free");
+
+        CliRun pack = CliRun.of("--root", host.toString(), "plan", "--vram", "2G:2G", "--policy", "pack");
+        assertThat(pack.out()).contains("Request --vram 2048-2048 MiB: 1146 NVIDIA L40S-2B on 0000:3b:00.0 (2048 MiB, NUMA node 0, 31 free before this)");
+    }
+
+    @Test
     void aGpuThatRunsOneTypeRefusesTheOthersByTheHomogeneousRule()
     {
         Path host = HostCopy.of("nvidia-turing-desktop", directory.resolve("turing"));
