@@ -162,6 +162,18 @@ final class PlanCommandTest
     }
 
     @Test
+    void aGpuOptionThatIsNoShareableGpuSaysSo()
+    {
+        CliRun notAGpu = CliRun.of("--root", SERVER, "plan", "--vram", "2G", "--gpu", "0000:00:17.0");
+        assertThat(notAGpu.exitCode()).isEqualTo(3);
+        assertThat(notAGpu.err()).startsWith("libvfio: error: 0000:00:17.0 is not a GPU (class 0x010601); GPUs here: ");
+
+        CliRun whole = CliRun.of("--root", "../examples/hosts/intel-gvtg-laptop", "plan", "--vram", "256M", "--gpu", "0000:01:00.0");
+        assertThat(whole.exitCode()).isEqualTo(4);
+        assertThat(whole.err()).startsWith("libvfio: error: 0000:01:00.0 (").contains("cannot be split into virtual GPUs");
+    }
+
+    @Test
     void aBadVmFileIsAConfigurationError()
             throws IOException
     {

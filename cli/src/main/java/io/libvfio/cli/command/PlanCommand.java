@@ -62,6 +62,8 @@ public final class PlanCommand
         List<String> skipped = new ArrayList<>();
         List<SliceRequest> requests = requests(arguments, gpu, policy, skipped);
         VfioRuntime runtime = session.runtime();
+        // --gpu must name a GPU that can be split: not found (3) or unsupported (4) says which, rather than "no capacity"
+        gpu.ifPresent(address -> runtime.types(Optional.of(address)));
         List<Plan> plans = Planner.of(runtime).planAll(requests);
         Optional<VfioException> failure = failure(plans);
         if (session.json()) {
