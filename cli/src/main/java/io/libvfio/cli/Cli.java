@@ -14,6 +14,7 @@ import io.libvfio.cli.command.DestroyCommand;
 import io.libvfio.cli.command.DoctorCommand;
 import io.libvfio.cli.command.GpusCommand;
 import io.libvfio.cli.command.HintCommand;
+import io.libvfio.cli.command.PlanCommand;
 import io.libvfio.cli.command.Session;
 import io.libvfio.cli.command.SetupCommand;
 import io.libvfio.cli.command.TypesCommand;
@@ -52,7 +53,7 @@ public final class Cli
     {
         this.assemblies = assemblies;
         this.commands = List.of(new GpusCommand(), new TypesCommand(), new BackendsCommand(), new CreateCommand(), new DestroyCommand(),
-                new VgpusCommand(), new HintCommand(), new DoctorCommand(), new SetupCommand(), new CompletionCommand(this));
+                new VgpusCommand(), new HintCommand(), new PlanCommand(), new DoctorCommand(), new SetupCommand(), new CompletionCommand(this));
     }
 
     public static int run(String[] args, PrintWriter out, PrintWriter err)

@@ -116,6 +116,15 @@ final class ArchitectureTest
     }
 
     @Test
+    void planningOnlyReads()
+    {
+        noClasses().that().resideInAPackage("io.libvfio.runtime.plan..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.libvfio.runtime.host..", "io.libvfio.runtime.setup..", "io.libvfio.runtime.doctor..",
+                        "io.libvfio.api.spi..")
+                .check(classes);
+    }
+
+    @Test
     void noPackageCycles()
     {
         slices().matching("io.libvfio.(**)").should().beFreeOfCycles().check(classes);
