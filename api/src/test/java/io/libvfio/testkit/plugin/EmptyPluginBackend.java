@@ -4,7 +4,7 @@ import io.libvfio.api.CpuList;
 import io.libvfio.api.CreateRequest;
 import io.libvfio.api.Gpu;
 import io.libvfio.api.Mechanism;
-import io.libvfio.api.PciAddress;
+import io.libvfio.api.GpuId;
 import io.libvfio.api.ScheduleHint;
 import io.libvfio.api.StandardErrorCode;
 import io.libvfio.api.VfioException;
@@ -41,7 +41,7 @@ public final class EmptyPluginBackend
     }
 
     @Override
-    public List<VgpuType> listTypes(PciAddress gpu)
+    public List<VgpuType> listTypes(GpuId gpu)
     {
         return List.of();
     }
@@ -59,7 +59,7 @@ public final class EmptyPluginBackend
     }
 
     @Override
-    public ScheduleHint scheduleHint(PciAddress gpu)
+    public ScheduleHint scheduleHint(GpuId gpu)
     {
         return new ScheduleHint(gpu, OptionalInt.empty(), CpuList.empty(), OptionalInt.empty(), OptionalInt.empty(), Optional.empty());
     }

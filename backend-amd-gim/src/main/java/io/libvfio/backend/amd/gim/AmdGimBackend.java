@@ -2,8 +2,8 @@ package io.libvfio.backend.amd.gim;
 
 import io.libvfio.api.CreateRequest;
 import io.libvfio.api.Gpu;
+import io.libvfio.api.GpuId;
 import io.libvfio.api.Mechanism;
-import io.libvfio.api.PciAddress;
 import io.libvfio.api.PciDevice;
 import io.libvfio.api.ScheduleHint;
 import io.libvfio.api.StandardErrorCode;
@@ -61,7 +61,7 @@ final class AmdGimBackend
     }
 
     @Override
-    public List<VgpuType> listTypes(PciAddress gpu)
+    public List<VgpuType> listTypes(GpuId gpu)
     {
         GimGpu found = require(gpu);
         if (found.types().isEmpty() && !found.problems().isEmpty()) {
@@ -84,11 +84,11 @@ final class AmdGimBackend
     }
 
     @Override
-    public ScheduleHint scheduleHint(PciAddress gpu)
+    public ScheduleHint scheduleHint(GpuId gpu)
     {
         GimGpu found = require(gpu);
         PciDevice device = found.gpu().device();
-        return new ScheduleHint(device.address(), device.numaNode(), device.localCpus(), device.iommuGroup(), OptionalInt.empty(), found.timeSlice());
+        return new ScheduleHint(GpuId.of(device.address()), device.numaNode(), device.localCpus(), device.iommuGroup(), OptionalInt.empty(), found.timeSlice());
     }
 
     /** GIM on each MxGPU card, and amdgpu kept off them. */
@@ -98,13 +98,13 @@ final class AmdGimBackend
         return requirements.list();
     }
 
-    private GimGpu require(PciAddress address)
+    private GimGpu require(GpuId gpu)
     {
-        return scanner.scan(address).orElseThrow(() -> {
+        return gpu.pciAddress().flatMap(scanner::scan).orElseThrow(() -> {
             List<GimGpu> gpus = scanner.scan();
             String known = gpus.isEmpty() ? "there is none on this host"
-                    : "AMD GPUs here: " + gpus.stream().map(gpu -> gpu.gpu().address().toString()).collect(Collectors.joining(", "));
-            return new VfioException(StandardErrorCode.DEVICE_NOT_FOUND, "%s is not an AMD GPU (%s)".formatted(address, known));
+                    : "AMD GPUs here: " + gpus.stream().map(other -> other.gpu().address().toString()).collect(Collectors.joining(", "));
+            return new VfioException(StandardErrorCode.DEVICE_NOT_FOUND, "%s is not an AMD GPU (%s)".formatted(gpu, known));
         });
     }
 

@@ -2,8 +2,8 @@ package io.libvfio.backend.nvidia.gvm;
 
 import io.libvfio.api.CreateRequest;
 import io.libvfio.api.Gpu;
+import io.libvfio.api.GpuId;
 import io.libvfio.api.Mechanism;
-import io.libvfio.api.PciAddress;
 import io.libvfio.api.ScheduleHint;
 import io.libvfio.api.StandardErrorCode;
 import io.libvfio.api.VfioException;
@@ -62,7 +62,7 @@ final class NvidiaGvmBackend
     }
 
     @Override
-    public List<VgpuType> listTypes(PciAddress gpu)
+    public List<VgpuType> listTypes(GpuId gpu)
     {
         NvidiaGpu found = require(gpu);
         if (found.types().isEmpty() && !found.problems().isEmpty()) {
@@ -85,7 +85,7 @@ final class NvidiaGvmBackend
     }
 
     @Override
-    public ScheduleHint scheduleHint(PciAddress gpu)
+    public ScheduleHint scheduleHint(GpuId gpu)
     {
         return ScheduleHint.of(require(gpu).gpu().device());
     }
@@ -97,13 +97,13 @@ final class NvidiaGvmBackend
         return requirements.list();
     }
 
-    private NvidiaGpu require(PciAddress address)
+    private NvidiaGpu require(GpuId gpu)
     {
-        return scanner.scan(address).orElseThrow(() -> {
+        return gpu.pciAddress().flatMap(scanner::scan).orElseThrow(() -> {
             List<NvidiaGpu> gpus = scanner.scan();
             String known = gpus.isEmpty() ? "there is none on this host"
-                    : "NVIDIA GPUs here: " + gpus.stream().map(gpu -> gpu.gpu().address().toString()).collect(Collectors.joining(", "));
-            return new VfioException(StandardErrorCode.DEVICE_NOT_FOUND, "%s is not an NVIDIA GPU (%s)".formatted(address, known));
+                    : "NVIDIA GPUs here: " + gpus.stream().map(other -> other.gpu().address().toString()).collect(Collectors.joining(", "));
+            return new VfioException(StandardErrorCode.DEVICE_NOT_FOUND, "%s is not an NVIDIA GPU (%s)".formatted(gpu, known));
         });
     }
 
