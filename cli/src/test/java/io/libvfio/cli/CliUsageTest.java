@@ -23,7 +23,7 @@ final class CliUsageTest
         CliRun run = CliRun.of("--help");
         assertThat(run.exitCode()).isZero();
         assertThat(run.out()).contains("Usage: libvfio [OPTIONS] COMMAND [ARGS]", "gpus", "types", "backends", "create", "destroy", "vgpus", "hint", "plan", "doctor", "setup",
-                "completion", "--root DIR", "--json");
+                "completion", "--root DIR", "--plugins DIR[:DIR]", "--json");
         for (ErrorCategory category : ErrorCategory.values()) {
             assertThat(run.out()).containsPattern("(?m)^  " + category.exitCode() + " +" + java.util.regex.Pattern.quote(ExitCodes.explanation(category)));
         }
@@ -127,7 +127,7 @@ final class CliUsageTest
     {
         CliRun run = CliRun.of("completion");
         assertThat(run.exitCode()).isZero();
-        assertThat(run.out()).contains("complete -o default -F _libvfio libvfio", "gpus|types|backends|create|destroy|vgpus|hint|plan|doctor|setup|completion", "--root)", "compgen -d", "--matrix",
+        assertThat(run.out()).contains("complete -o default -F _libvfio libvfio", "gpus|types|backends|create|destroy|vgpus|hint|plan|doctor|setup|completion", "--root)", "--plugins)", "compgen -d", "--matrix",
                 "--apply", "--dry-run", "--gpu");
     }
 }
