@@ -5,6 +5,7 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.core.importer.Location;
 import io.libvfio.api.VfioException;
+import io.libvfio.runtime.host.DetachedLauncher;
 import io.libvfio.runtime.host.ProcessCommandRunner;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -88,9 +89,10 @@ final class ArchitectureTest
     }
 
     @Test
-    void onlyTheProcessRunnerStartsProcesses()
+    void onlyTheProcessRunnerAndTheDetachedLauncherStartProcesses()
     {
         noClasses().that().doNotHaveFullyQualifiedName(ProcessCommandRunner.class.getName())
+                .and().doNotHaveFullyQualifiedName(DetachedLauncher.class.getName())
                 .should().dependOnClassesThat().haveFullyQualifiedName(ProcessBuilder.class.getName())
                 .orShould().callMethod(Runtime.class, "exec", String.class)
                 .orShould().callMethod(Runtime.class, "exec", String[].class)
