@@ -11,9 +11,14 @@ import io.libvfio.cli.command.BackendsCommand;
 import io.libvfio.cli.command.CliCommand;
 import io.libvfio.cli.command.DoctorCommand;
 import io.libvfio.cli.command.GpusCommand;
+import io.libvfio.cli.command.IntrospectCommand;
+import io.libvfio.cli.command.PsCommand;
 import io.libvfio.cli.command.Session;
 import io.libvfio.cli.command.SetupCommand;
+import io.libvfio.cli.command.StartCommand;
+import io.libvfio.cli.command.StopCommand;
 import io.libvfio.cli.command.TypesCommand;
+import io.libvfio.cli.command.VmCreateCommand;
 import io.libvfio.cli.output.ErrorPrinter;
 import io.libvfio.runtime.RuntimeAssembly;
 import io.libvfio.runtime.RuntimeOptions;
@@ -48,6 +53,7 @@ public final class Cli
     {
         this.assemblies = assemblies;
         this.commands = List.of(new GpusCommand(), new TypesCommand(), new BackendsCommand(), new DoctorCommand(), new SetupCommand(),
+                new VmCreateCommand(), new StartCommand(), new StopCommand(), new PsCommand(), new IntrospectCommand(),
                 new CompletionCommand(this));
     }
 

@@ -58,6 +58,9 @@ final class PortAllocator
         for (VmSpec.PortForward forward : network.forwards()) {
             port(spec, "connectivity.exposedPorts", OptionalInt.of(forward.host()), 0, taken, checkFree);
         }
+        if (!network.vsock()) {
+            return new VmPorts(spice, vnc, ssh, OptionalInt.empty(), network.forwards());
+        }
         int cid = FIRST_CID + random.nextInt(1 << 20);
         while (cids.contains(cid)) {
             cid++;

@@ -27,6 +27,9 @@ public final class RunningVms
     public List<RunningVm> list(List<String> notes)
     {
         List<VmState> running = new ArrayList<>();
+        if (!java.nio.file.Files.isDirectory(host.store().directory())) {
+            return List.of();
+        }
         try (VmStateStore.Lock ignored = host.store().lock()) {
             notes.addAll(new VmReconciler(host).reconcile(running));
         }

@@ -40,6 +40,32 @@ public record VmHost(HostPaths paths, HostFs fs, RuntimeDirectories directories,
         requireNonNull(qemu, "qemu is null");
     }
 
+    /** The VM host of a runtime: its root, file access, programs and inventory; QEMU from {@code LIBVFIO_QEMU} or the PATH. */
+    public static VmHost of(io.libvfio.runtime.VfioRuntime runtime, VgpuProvider vgpus)
+    {
+        String qemu = System.getenv("LIBVFIO_QEMU");
+        return new VmHost(runtime.paths(), runtime.fs(), RuntimeDirectories.forRoot(runtime.paths().root()), runtime.commands(), new DetachedLauncher(),
+                new CpuAffinity(), vgpus, new InventorySupplier(runtime), Clock.systemUTC(), qemu == null || qemu.isBlank() ? "qemu-system-x86_64" : qemu);
+    }
+
+    // A class rather than a method reference: linking one costs start-up time.
+    private static final class InventorySupplier
+            implements Supplier<HostInventory>
+    {
+        private final io.libvfio.runtime.VfioRuntime runtime;
+
+        InventorySupplier(io.libvfio.runtime.VfioRuntime runtime)
+        {
+            this.runtime = runtime;
+        }
+
+        @Override
+        public HostInventory get()
+        {
+            return runtime.inventory();
+        }
+    }
+
     public VmStateStore store()
     {
         return new VmStateStore(io.libvfio.runtime.vm.spec.VmFiles.statesDirectory(directories));

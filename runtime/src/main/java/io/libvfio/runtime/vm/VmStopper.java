@@ -42,6 +42,9 @@ public final class VmStopper
         long started = System.nanoTime();
         VmState state;
         List<String> notes;
+        if (!java.nio.file.Files.exists(store.file(name))) {
+            throw new VfioException(StandardErrorCode.INSTANCE_NOT_FOUND, "no VM named " + name + " is running (see 'libvfio ps')");
+        }
         try (VmStateStore.Lock ignored = store.lock()) {
             Optional<VmState> found = store.read(name);
             notes = new VmReconciler(host).reconcile(new ArrayList<>());

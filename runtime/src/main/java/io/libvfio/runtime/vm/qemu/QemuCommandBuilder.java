@@ -138,6 +138,9 @@ public final class QemuCommandBuilder
 
     private static void network(QemuCommandLine.Builder argv, VmSpec.Network network, VmPorts ports)
     {
+        if (!network.enabled()) {
+            return;
+        }
         QemuProperties netdev = QemuProperties.of("user").with("id", "net0");
         if (ports.ssh().isPresent()) {
             netdev.with("hostfwd", "tcp:127.0.0.1:" + ports.ssh().getAsInt() + "-:22");

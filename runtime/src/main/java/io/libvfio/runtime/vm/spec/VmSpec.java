@@ -128,7 +128,7 @@ public record VmSpec(
 
     public enum NicModel
     {
-        VIRTIO("virtio-net-pci"), E1000("e1000");
+        VIRTIO("virtio-net-pci"), E1000("e1000"), RTL8139("rtl8139");
 
         private final String device;
 
@@ -158,7 +158,7 @@ public record VmSpec(
      * User-mode networking. {@code sshPort}: the host port for guest port 22; empty = chosen
      * free; {@code sshEnabled} false turns the forward off.
      */
-    public record Network(NicModel model, boolean sshEnabled, OptionalInt sshPort, List<PortForward> forwards)
+    public record Network(boolean enabled, NicModel model, boolean sshEnabled, OptionalInt sshPort, List<PortForward> forwards, boolean vsock)
     {
         public Network
         {
