@@ -69,6 +69,25 @@ final class ArchitectureTest
     }
 
     @Test
+    void thePassthroughBackendIsABackendLikeAnyOther()
+    {
+        classes().that().resideInAPackage("io.libvfio.runtime.passthrough..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "io.libvfio.api..", "io.libvfio.runtime.passthrough..")
+                .check(classes);
+    }
+
+    @Test
+    void jsonStaysOffTheStartUpPathOfTheRuntime()
+    {
+        // vGPU records and the VM lifecycle (QMP, VM state files, firmware descriptors) are the runtime's only JSON;
+        // 'gpus', 'types' and 'backends' never load it.
+        noClasses().that().resideInAPackage("io.libvfio.runtime..").and().resideOutsideOfPackage("io.libvfio.runtime.vgpu..")
+                .and().resideOutsideOfPackage("io.libvfio.runtime.vm..")
+                .should().dependOnClassesThat().resideInAPackage("com.fasterxml.jackson..")
+                .check(classes);
+    }
+
+    @Test
     void onlyTheWiringPackageTouchesGuice()
     {
         noClasses().that().resideOutsideOfPackage("io.libvfio.runtime.inject..")

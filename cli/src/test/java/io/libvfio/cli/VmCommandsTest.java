@@ -5,7 +5,7 @@ import io.libvfio.runtime.RuntimeOptions;
 import io.libvfio.runtime.vm.StartResult;
 import io.libvfio.runtime.vm.VmHost;
 import io.libvfio.runtime.vm.VmStarter;
-import io.libvfio.runtime.vm.gpu.UnavailableVgpus;
+import io.libvfio.runtime.vm.gpu.VgpuServiceProvider;
 import io.libvfio.runtime.vm.spec.VmName;
 import io.libvfio.runtime.vm.spec.VmSpec;
 import org.junit.jupiter.api.AfterEach;
@@ -79,7 +79,7 @@ final class VmCommandsTest
     {
         assumeTrue(onPath("qemu-system-x86_64") || "true".equals(System.getenv("CI")), "qemu-system-x86_64 is not installed");
         Path root = root();
-        VmHost host = VmHost.of(new RuntimeAssembly(RuntimeOptions.of(root)).runtime(), new UnavailableVgpus());
+        VmHost host = VmHost.of(new RuntimeAssembly(RuntimeOptions.of(root)).runtime(), new VgpuServiceProvider(new RuntimeAssembly(RuntimeOptions.of(root)).runtime()));
         VmSpec spec = new VmSpec(new VmName("cli-vm"), new VmSpec.Machine(64, 1, 1, 1, true, VmSpec.Firmware.BIOS, false, VmSpec.Accel.TCG),
                 new VmSpec.Storage(Optional.empty(), List.of(), Optional.empty(), VmSpec.DiskBus.VIRTIO),
                 new VmSpec.Network(false, VmSpec.NicModel.VIRTIO, false, OptionalInt.empty(), List.of(), false),

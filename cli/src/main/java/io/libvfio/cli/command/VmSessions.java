@@ -1,7 +1,7 @@
 package io.libvfio.cli.command;
 
 import io.libvfio.runtime.vm.VmHost;
-import io.libvfio.runtime.vm.gpu.UnavailableVgpus;
+import io.libvfio.runtime.vm.gpu.VgpuServiceProvider;
 import io.libvfio.runtime.vm.gpu.VgpuProvider;
 
 import java.util.List;
@@ -20,7 +20,7 @@ final class VmSessions
 
     static VgpuProvider vgpus(Session session)
     {
-        return new UnavailableVgpus();
+        return new VgpuServiceProvider(session.runtime());
     }
 
     /** Prints what the reconcile cleaned up, on stderr, so stdout keeps the command's answer. */

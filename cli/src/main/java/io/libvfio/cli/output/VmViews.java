@@ -60,6 +60,7 @@ public final class VmViews
             Map<String, Object> view = new LinkedHashMap<>();
             view.put("id", vgpu.id());
             view.put("mechanism", vgpu.mechanism().label());
+            view.put("parent", vgpu.parent().toString());
             view.put("sysfsDevice", vgpu.sysfsDevice().orElse(null));
             view.put("hostAddress", vgpu.hostAddress().map(Object::toString).orElse(null));
             view.put("devId", vgpu.devId());

@@ -83,12 +83,16 @@ public final class VmStarter
                 Optional<ScheduleHint> hint = Optional.empty();
                 for (GpuSlotRequest request : spec.gpus()) {
                     requests.add(request.describe());
-                    if (!dryRun) {
-                        AttachedVgpu vgpu = host.vgpus().acquire(spec.name(), request, undo);
-                        vgpus.add(vgpu);
-                        if (hint.isEmpty()) {
-                            hint = Optional.of(host.vgpus().hint(vgpu));
-                        }
+                    if (dryRun) {
+                        io.libvfio.runtime.vm.gpu.VgpuProvider.Preview preview = host.vgpus().preview(spec.name(), request);
+                        vgpus.add(preview.vgpu());
+                        writes.addAll(preview.writes());
+                    }
+                    else {
+                        vgpus.add(host.vgpus().acquire(spec.name(), request, undo));
+                    }
+                    if (hint.isEmpty()) {
+                        hint = Optional.of(host.vgpus().hint(vgpus.get(vgpus.size() - 1)));
                     }
                 }
                 StringBuilder memoryWhy = new StringBuilder();

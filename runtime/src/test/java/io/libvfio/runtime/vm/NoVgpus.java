@@ -18,6 +18,12 @@ final class NoVgpus
     }
 
     @Override
+    public Preview preview(VmName vm, GpuSlotRequest request)
+    {
+        throw new AssertionError("no vGPU expected");
+    }
+
+    @Override
     public ScheduleHint hint(AttachedVgpu vgpu)
     {
         throw new AssertionError("no vGPU expected");

@@ -13,18 +13,20 @@ import static java.util.Objects.requireNonNull;
  * releasing it needs.
  *
  * @param id the vGPU's id (mdev UUID, VF or GPU address)
+ * @param parent the GPU it belongs to
  * @param sysfsDevice the host sysfs path QEMU opens ({@code /sys/bus/mdev/devices/UUID}), for mdev and vendor VFIO
  * @param hostAddress the PCI function QEMU opens with {@code host=}, for VFs and passthrough
  * @param devId the QEMU device id from the VM file
  * @param createdHere true when libvfio created it for this VM and must destroy it afterwards
  */
-public record AttachedVgpu(String id, Mechanism mechanism, Optional<String> sysfsDevice, Optional<PciAddress> hostAddress,
+public record AttachedVgpu(String id, Mechanism mechanism, PciAddress parent, Optional<String> sysfsDevice, Optional<PciAddress> hostAddress,
                            String devId, String description, boolean createdHere)
 {
     public AttachedVgpu
     {
         requireNonNull(id, "id is null");
         requireNonNull(mechanism, "mechanism is null");
+        requireNonNull(parent, "parent is null");
         requireNonNull(sysfsDevice, "sysfsDevice is null");
         requireNonNull(hostAddress, "hostAddress is null");
         requireNonNull(devId, "devId is null");

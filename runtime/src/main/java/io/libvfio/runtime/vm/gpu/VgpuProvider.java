@@ -16,6 +16,19 @@ public interface VgpuProvider
     /** A vGPU for the request, ready for QEMU; every change it made is recorded in {@code undo}. */
     AttachedVgpu acquire(VmName vm, GpuSlotRequest request, UndoLog undo);
 
+    /** What {@link #acquire} would do, changing nothing: the vGPU it would make and the host writes, in order. */
+    Preview preview(VmName vm, GpuSlotRequest request);
+
+    /** A planned vGPU and the writes that would make it. */
+    record Preview(AttachedVgpu vgpu, java.util.List<String> writes)
+    {
+        public Preview
+        {
+            java.util.Objects.requireNonNull(vgpu, "vgpu is null");
+            writes = java.util.List.copyOf(writes);
+        }
+    }
+
     /** Where the vGPU's GPU sits: NUMA node and local CPUs, for hugepages and pinning. */
     ScheduleHint hint(AttachedVgpu vgpu);
 

@@ -152,11 +152,11 @@ public final class QemuCommandBuilder
         argv.option("-device", QemuProperties.of(network.model().device()).with("netdev", "net0"));
     }
 
-    static QemuProperties vfio(AttachedVgpu vgpu)
+    QemuProperties vfio(AttachedVgpu vgpu)
     {
         QemuProperties device = QemuProperties.of("vfio-pci").with("id", vgpu.devId());
         if (vgpu.sysfsDevice().isPresent()) {
-            device.with("sysfsdev", vgpu.sysfsDevice().get());
+            device.with("sysfsdev", paths.resolve(vgpu.sysfsDevice().get()).toString());
         }
         else {
             device.with("host", vgpu.hostAddress().orElseThrow().toString());

@@ -46,6 +46,7 @@ final class VmStateCodec
             Map<String, Object> view = new LinkedHashMap<>();
             view.put("id", vgpu.id());
             view.put("mechanism", vgpu.mechanism().name());
+            view.put("parent", vgpu.parent().toString());
             view.put("sysfsDevice", vgpu.sysfsDevice().orElse(null));
             view.put("hostAddress", vgpu.hostAddress().map(PciAddress::toString).orElse(null));
             view.put("devId", vgpu.devId());
@@ -93,6 +94,7 @@ final class VmStateCodec
             for (Object vgpu : (List<Object>) json.get("vgpus")) {
                 Map<String, Object> map = (Map<String, Object>) vgpu;
                 vgpus.add(new AttachedVgpu((String) map.get("id"), Mechanism.valueOf((String) map.get("mechanism")),
+                        PciAddress.parse((String) map.get("parent")),
                         Optional.ofNullable((String) map.get("sysfsDevice")), Optional.ofNullable((String) map.get("hostAddress")).map(PciAddress::parse),
                         (String) map.get("devId"), (String) map.get("description"), Boolean.TRUE.equals(map.get("createdHere"))));
             }

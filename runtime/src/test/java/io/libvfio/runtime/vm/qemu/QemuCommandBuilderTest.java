@@ -69,9 +69,9 @@ final class QemuCommandBuilderTest
     @Test
     void aFullVmIsBuiltFromTypedPartsWithEveryListenerOnLoopback()
     {
-        AttachedVgpu mdev = new AttachedVgpu("c0ffee00-0000-4000-8000-000000000001", Mechanism.MDEV,
+        AttachedVgpu mdev = new AttachedVgpu("c0ffee00-0000-4000-8000-000000000001", Mechanism.MDEV, PciAddress.parse("0000:3b:00.0"),
                 Optional.of("/sys/bus/mdev/devices/c0ffee00-0000-4000-8000-000000000001"), Optional.empty(), "hostdev0", "nvidia-46", true);
-        AttachedVgpu vf = new AttachedVgpu("0000:41:00.4", Mechanism.SRIOV_VF, Optional.empty(), Optional.of(PciAddress.parse("0000:41:00.4")),
+        AttachedVgpu vf = new AttachedVgpu("0000:41:00.4", Mechanism.SRIOV_VF, PciAddress.parse("0000:41:00.0"), Optional.empty(), Optional.of(PciAddress.parse("0000:41:00.4")),
                 "hostdev1", "VF", true);
         VmSpec spec = spec(new VmSpec.Display(true, OptionalInt.empty(), false, OptionalInt.empty(), true),
                 new VmSpec.Introspection(Optional.of(new Resolution(1920, 1080)), false, VmSpec.Audio.SCREAM, true),
@@ -92,7 +92,7 @@ final class QemuCommandBuilderTest
                 .containsSequence("-device", "virtio-blk-pci,drive=disk0,bootindex=1")
                 .containsSequence("-netdev", "user,id=net0,hostfwd=tcp:127.0.0.1:2223-:22,hostfwd=udp:127.0.0.1:4000-:40")
                 .containsSequence("-device", "vhost-vsock-pci,guest-cid=1234")
-                .containsSequence("-device", "vfio-pci,id=hostdev0,sysfsdev=/sys/bus/mdev/devices/c0ffee00-0000-4000-8000-000000000001,display=off")
+                .containsSequence("-device", "vfio-pci,id=hostdev0,sysfsdev=" + root + "/sys/bus/mdev/devices/c0ffee00-0000-4000-8000-000000000001,display=off")
                 .containsSequence("-device", "vfio-pci,id=hostdev1,host=0000:41:00.4,display=off")
                 .containsSequence("-object", "memory-backend-file,id=looking-glass-mem,mem-path=" + root.resolve("dev/shm/libvfio-win11-lg")
                         + ",size=32M,share=on")

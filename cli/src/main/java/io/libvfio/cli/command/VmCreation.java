@@ -2,9 +2,6 @@ package io.libvfio.cli.command;
 
 import io.libvfio.api.StandardErrorCode;
 import io.libvfio.api.VfioException;
-import io.libvfio.cli.args.CommandSpec;
-import io.libvfio.cli.args.OptionSpec;
-import io.libvfio.cli.args.ParameterSpec;
 import io.libvfio.runtime.vm.VmConfigFiles;
 import io.libvfio.runtime.vm.VmImages;
 import io.libvfio.runtime.vm.VmStarter;
@@ -14,30 +11,13 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * {@code libvfio create VM.yaml INSTALLER.iso SIZE_GB}: makes the VM's qcow2 disk with
+ * The VM form of {@code create} ({@link CreateCommand} dispatches here when its first argument
+ * is a VM file): {@code create VM.yaml INSTALLER.iso SIZE_GB} makes the VM's qcow2 disk with
  * {@code qemu-img} (never over an existing one without {@code --force}) and boots the installer.
  */
-public final class VmCreateCommand
-        implements CliCommand
+final class VmCreation
 {
-    static final OptionSpec FORCE = OptionSpec.flag("--force", "Replace an existing disk image.");
-    static final OptionSpec DRY_RUN = OptionSpec.flag("--dry-run", "Print the qemu-img command, the plan and the QEMU argv; change nothing.");
-    private static final CommandSpec SPEC = new CommandSpec("create",
-            "Create a VM's disk image and boot its OS installer: create VM.yaml INSTALLER.iso SIZE_GB.",
-            List.of("The disk is the VM file's first disk, made as qcow2 by qemu-img; an existing image is refused unless",
-                    "--force is given. The VM then starts with the installer as a CD and a VNC display on 127.0.0.1."),
-            List.of(FORCE, DRY_RUN, StartCommand.DISABLE_GPU, StartCommand.ACCEL),
-            List.of(new ParameterSpec("VM.yaml", "The VM file.", true), new ParameterSpec("INSTALLER.iso", "The OS installer.", true),
-                    new ParameterSpec("SIZE_GB", "Disk size in GiB (1 to 65536).", true)));
-
-    @Override
-    public CommandSpec spec()
-    {
-        return SPEC;
-    }
-
-    @Override
-    public void run(Session session)
+    void run(Session session)
     {
         Path file = Path.of(session.arguments().parameter(0).orElseThrow());
         Path iso = Path.of(session.arguments().parameter(1).orElseThrow());
@@ -49,10 +29,10 @@ public final class VmCreateCommand
         if (!java.nio.file.Files.isRegularFile(iso)) {
             throw new VfioException(StandardErrorCode.DEVICE_NOT_FOUND, "INSTALLER.iso " + iso + ": no such file");
         }
-        boolean dryRun = session.arguments().has(DRY_RUN.name());
+        boolean dryRun = session.arguments().has(MutationOptions.DRY_RUN.name());
         VmImages images = new VmImages(VmSessions.host(session));
         List<String> qemuImg = images.createCommand(spec.storage().disk().get(), sizeGib);
-        images.checkOverwrite(spec, session.arguments().has(FORCE.name()));
+        images.checkOverwrite(spec, session.arguments().has(CreateCommand.FORCE.name()));
         VmSpec installing = spec.withStorage(new VmSpec.Storage(spec.storage().disk(), spec.storage().extraDisks(), java.util.Optional.of(iso), spec.storage().bus()))
                 .withDisplay(new VmSpec.Display(false, java.util.OptionalInt.empty(), true, spec.display().vncPort(), false));
         if (dryRun) {
