@@ -15,8 +15,12 @@ import io.libvfio.cli.command.DoctorCommand;
 import io.libvfio.cli.command.GpusCommand;
 import io.libvfio.cli.command.HintCommand;
 import io.libvfio.cli.command.PlanCommand;
+import io.libvfio.cli.command.IntrospectCommand;
+import io.libvfio.cli.command.PsCommand;
 import io.libvfio.cli.command.Session;
 import io.libvfio.cli.command.SetupCommand;
+import io.libvfio.cli.command.StartCommand;
+import io.libvfio.cli.command.StopCommand;
 import io.libvfio.cli.command.TypesCommand;
 import io.libvfio.cli.command.VgpusCommand;
 import io.libvfio.cli.output.ErrorPrinter;
@@ -62,7 +66,8 @@ public final class Cli
         this.assemblies = assemblies;
         this.environment = environment;
         this.commands = List.of(new GpusCommand(), new TypesCommand(), new BackendsCommand(), new CreateCommand(), new DestroyCommand(),
-                new VgpusCommand(), new HintCommand(), new PlanCommand(), new DoctorCommand(), new SetupCommand(), new CompletionCommand(this));
+                new VgpusCommand(), new HintCommand(), new PlanCommand(), new DoctorCommand(), new SetupCommand(), new StartCommand(), new StopCommand(),
+                new PsCommand(), new IntrospectCommand(), new CompletionCommand(this));
     }
 
     public static int run(String[] args, PrintWriter out, PrintWriter err)
