@@ -68,6 +68,23 @@ final class ArchitectureTest
     }
 
     @Test
+    void thePassthroughBackendIsABackendLikeAnyOther()
+    {
+        classes().that().resideInAPackage("io.libvfio.runtime.passthrough..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "io.libvfio.api..", "io.libvfio.runtime.passthrough..")
+                .check(classes);
+    }
+
+    @Test
+    void jsonStaysOffTheStartUpPathOfTheRuntime()
+    {
+        // vGPU records are the runtime's only JSON; 'gpus', 'types' and 'backends' never load it.
+        noClasses().that().resideInAPackage("io.libvfio.runtime..").and().resideOutsideOfPackage("io.libvfio.runtime.vgpu..")
+                .should().dependOnClassesThat().resideInAPackage("com.fasterxml.jackson..")
+                .check(classes);
+    }
+
+    @Test
     void onlyTheWiringPackageTouchesGuice()
     {
         noClasses().that().resideOutsideOfPackage("io.libvfio.runtime.inject..")
@@ -95,6 +112,32 @@ final class ArchitectureTest
                 .orShould().callMethod(Runtime.class, "exec", String.class)
                 .orShould().callMethod(Runtime.class, "exec", String[].class)
                 .orShould().dependOnClassesThat().resideInAPackage("org.apache.commons.exec..")
+                .check(classes);
+    }
+
+    @Test
+    void planningOnlyReads()
+    {
+        noClasses().that().resideInAPackage("io.libvfio.runtime.plan..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.libvfio.runtime.host..", "io.libvfio.runtime.setup..", "io.libvfio.runtime.doctor..",
+                        "io.libvfio.api.spi..")
+                .check(classes);
+    }
+
+    @Test
+    void onlyThePluginLoaderMakesClassLoaders()
+    {
+        noClasses().that().resideOutsideOfPackage("io.libvfio.runtime.plugin..")
+                .should().beAssignableTo(ClassLoader.class)
+                .orShould().dependOnClassesThat().areAssignableTo(java.net.URLClassLoader.class)
+                .check(classes);
+    }
+
+    @Test
+    void pluginsSeeTheApiOnlyThroughTheirParentLoader()
+    {
+        classes().that().resideInAPackage("io.libvfio.runtime.plugin..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "io.libvfio.api..", "io.libvfio.runtime.plugin..")
                 .check(classes);
     }
 
