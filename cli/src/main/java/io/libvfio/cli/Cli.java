@@ -11,6 +11,7 @@ import io.libvfio.cli.command.BackendsCommand;
 import io.libvfio.cli.command.CliCommand;
 import io.libvfio.cli.command.DoctorCommand;
 import io.libvfio.cli.command.GpusCommand;
+import io.libvfio.cli.command.GvmProfilesCommand;
 import io.libvfio.cli.command.Session;
 import io.libvfio.cli.command.SetupCommand;
 import io.libvfio.cli.command.TypesCommand;
@@ -48,7 +49,7 @@ public final class Cli
     {
         this.assemblies = assemblies;
         this.commands = List.of(new GpusCommand(), new TypesCommand(), new BackendsCommand(), new DoctorCommand(), new SetupCommand(),
-                new CompletionCommand(this));
+                new GvmProfilesCommand(), new CompletionCommand(this));
     }
 
     public static int run(String[] args, PrintWriter out, PrintWriter err)

@@ -22,7 +22,7 @@ final class CliUsageTest
     {
         CliRun run = CliRun.of("--help");
         assertThat(run.exitCode()).isZero();
-        assertThat(run.out()).contains("Usage: libvfio [OPTIONS] COMMAND [ARGS]", "gpus", "types", "backends", "doctor", "setup", "completion", "--root DIR", "--json");
+        assertThat(run.out()).contains("Usage: libvfio [OPTIONS] COMMAND [ARGS]", "gpus", "types", "backends", "doctor", "setup", "gvm-profiles", "completion", "--root DIR", "--json");
         for (ErrorCategory category : ErrorCategory.values()) {
             assertThat(run.out()).containsPattern("(?m)^  " + category.exitCode() + " +" + java.util.regex.Pattern.quote(ExitCodes.explanation(category)));
         }
@@ -32,7 +32,7 @@ final class CliUsageTest
     @Test
     void everyCommandHasHelp()
     {
-        for (String command : new String[] {"gpus", "types", "backends", "doctor", "setup", "completion"}) {
+        for (String command : new String[] {"gpus", "types", "backends", "doctor", "setup", "gvm-profiles", "completion"}) {
             CliRun run = CliRun.of(command, "--help");
             assertThat(run.exitCode()).isZero();
             assertThat(run.out()).startsWith("Usage: libvfio " + command);
@@ -124,6 +124,6 @@ final class CliUsageTest
     {
         CliRun run = CliRun.of("completion");
         assertThat(run.exitCode()).isZero();
-        assertThat(run.out()).contains("complete -o default -F _libvfio libvfio", "gpus|types|backends|doctor|setup|completion", "--root)", "compgen -d", "--matrix", "--apply");
+        assertThat(run.out()).contains("complete -o default -F _libvfio libvfio", "gpus|types|backends|doctor|setup|gvm-profiles|completion", "--root)", "compgen -d", "--matrix", "--apply");
     }
 }
