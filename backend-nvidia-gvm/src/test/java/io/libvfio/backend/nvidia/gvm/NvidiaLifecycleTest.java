@@ -4,6 +4,7 @@ import io.libvfio.api.CreateRequest;
 import io.libvfio.api.Errno;
 import io.libvfio.api.GpuId;
 import io.libvfio.api.ErrorCode;
+import io.libvfio.api.GpuId;
 import io.libvfio.api.Mechanism;
 import io.libvfio.api.PciAddress;
 import io.libvfio.api.StandardErrorCode;
