@@ -68,8 +68,7 @@ public final class Cli
         this.environment = environment;
         this.commands = List.of(new GpusCommand(), new TypesCommand(), new BackendsCommand(), new CreateCommand(), new DestroyCommand(),
                 new VgpusCommand(), new HintCommand(), new PlanCommand(), new DoctorCommand(), new SetupCommand(), new StartCommand(), new StopCommand(),
-                new PsCommand(), new IntrospectCommand(), new GvmProfilesCommand(),
-                new CompletionCommand(this));
+                new PsCommand(), new IntrospectCommand(), new GvmProfilesCommand(), new CompletionCommand(this));
     }
 
     public static int run(String[] args, PrintWriter out, PrintWriter err)
