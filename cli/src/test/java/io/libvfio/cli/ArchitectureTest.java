@@ -116,6 +116,32 @@ final class ArchitectureTest
     }
 
     @Test
+    void planningOnlyReads()
+    {
+        noClasses().that().resideInAPackage("io.libvfio.runtime.plan..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.libvfio.runtime.host..", "io.libvfio.runtime.setup..", "io.libvfio.runtime.doctor..",
+                        "io.libvfio.api.spi..")
+                .check(classes);
+    }
+
+    @Test
+    void onlyThePluginLoaderMakesClassLoaders()
+    {
+        noClasses().that().resideOutsideOfPackage("io.libvfio.runtime.plugin..")
+                .should().beAssignableTo(ClassLoader.class)
+                .orShould().dependOnClassesThat().areAssignableTo(java.net.URLClassLoader.class)
+                .check(classes);
+    }
+
+    @Test
+    void pluginsSeeTheApiOnlyThroughTheirParentLoader()
+    {
+        classes().that().resideInAPackage("io.libvfio.runtime.plugin..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "io.libvfio.api..", "io.libvfio.runtime.plugin..")
+                .check(classes);
+    }
+
+    @Test
     void noPackageCycles()
     {
         slices().matching("io.libvfio.(**)").should().beFreeOfCycles().check(classes);
