@@ -7,9 +7,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The build's training run for the class-data-sharing archive: runs the read-only commands on
+ * The build's training run for the class-data-sharing archive: runs the read-only host commands on
  * every simulated host under the given directory, so their classes land in
- * {@code lib/libvfio.jsa}. Output is discarded.
+ * {@code lib/libvfio.jsa}. Output is discarded. {@code gvm-profiles} is left out on purpose: it
+ * reads user files rather than the host, and keeping SnakeYAML out of the archive keeps the
+ * archive that every start-up maps small.
  */
 public final class CdsTraining
 {
@@ -35,7 +37,8 @@ public final class CdsTraining
                     new String[] {"types"}, new String[] {"backends", "--json"}, new String[] {"backends"},
                     new String[] {"vgpus", "--json"}, new String[] {"vgpus"},
                     new String[] {"doctor", "--json"}, new String[] {"doctor"}, new String[] {"setup"},
-                    new String[] {"plan", "--vram", "1G:4G"}, new String[] {"plan", "--vram", "1G", "--policy", "pack", "--json"})) {
+                    new String[] {"plan", "--vram", "1G:4G"}, new String[] {"plan", "--vram", "1G", "--policy", "pack", "--json"},
+                    new String[] {"ps"}, new String[] {"ps", "--json"}, new String[] {"stop", "cds-training"})) {
                 String[] run = new String[command.length + 2];
                 run[0] = "--root";
                 run[1] = root;
