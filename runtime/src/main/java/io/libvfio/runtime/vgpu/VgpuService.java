@@ -184,10 +184,7 @@ public final class VgpuService
 
     private VgpuChange destroyLocked(String id, boolean dryRun)
     {
-        List<VgpuEntry> entries = list();
-        VgpuEntry entry = entries.stream().filter(candidate -> candidate.id().equals(id)).findFirst().orElseThrow(() -> new VfioException(
-                StandardErrorCode.INSTANCE_NOT_FOUND, "no vGPU '%s' on this host (%s)".formatted(id, entries.isEmpty() ? "there are none"
-                        : "known: " + String.join(", ", entries.stream().map(VgpuEntry::id).toList()))));
+        VgpuEntry entry = find(id);
         RecordingHostFs fs = dryRun ? new DryRunHostFs(runtime.fs()) : new RecordingHostFs(runtime.fs());
         List<FunctionBinding> bindings = entry.record().map(VgpuRecord::bindings).orElse(List.of());
         if (entry.state() == VgpuState.STALE) {
@@ -218,6 +215,19 @@ public final class VgpuService
         catch (RuntimeException e) {
             throw undo.rollback(e);
         }
+    }
+
+    /** A recorded vGPU through the backend that made it (cheap); any other through every backend's list. */
+    private VgpuEntry find(String id)
+    {
+        Optional<VgpuRecord> record = records.find(id);
+        if (record.isPresent()) {
+            return new VgpuListing(runtime, records).entry(record.get());
+        }
+        List<VgpuEntry> entries = list();
+        return entries.stream().filter(candidate -> candidate.id().equals(id)).findFirst().orElseThrow(() -> new VfioException(
+                StandardErrorCode.INSTANCE_NOT_FOUND, "no vGPU '%s' on this host (%s)".formatted(id, entries.isEmpty() ? "there are none"
+                        : "known: " + String.join(", ", entries.stream().map(VgpuEntry::id).toList()))));
     }
 
     /** Every vGPU on the host, libvfio's own and others'. */
