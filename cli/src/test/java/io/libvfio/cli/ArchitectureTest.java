@@ -68,6 +68,23 @@ final class ArchitectureTest
     }
 
     @Test
+    void thePassthroughBackendIsABackendLikeAnyOther()
+    {
+        classes().that().resideInAPackage("io.libvfio.runtime.passthrough..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "io.libvfio.api..", "io.libvfio.runtime.passthrough..")
+                .check(classes);
+    }
+
+    @Test
+    void jsonStaysOffTheStartUpPathOfTheRuntime()
+    {
+        // vGPU records are the runtime's only JSON; 'gpus', 'types' and 'backends' never load it.
+        noClasses().that().resideInAPackage("io.libvfio.runtime..").and().resideOutsideOfPackage("io.libvfio.runtime.vgpu..")
+                .should().dependOnClassesThat().resideInAPackage("com.fasterxml.jackson..")
+                .check(classes);
+    }
+
+    @Test
     void onlyTheWiringPackageTouchesGuice()
     {
         noClasses().that().resideOutsideOfPackage("io.libvfio.runtime.inject..")
