@@ -22,6 +22,8 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
  */
 final class ArchitectureTest
 {
+    private static final String GVM_PROFILES = "io.libvfio.backend.nvidia.gvm.profile..";
+
     private static JavaClasses classes;
 
     @BeforeAll
@@ -49,8 +51,17 @@ final class ArchitectureTest
     @Test
     void backendsDependOnTheApiOnly()
     {
-        classes().that().resideInAPackage("io.libvfio.backend..")
+        classes().that().resideInAPackage("io.libvfio.backend..").and().resideOutsideOfPackage(GVM_PROFILES)
                 .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "io.libvfio.api..", "io.libvfio.backend..", "org.slf4j..", "com.sun.jna..")
+                .check(classes);
+    }
+
+    /** The one allowance: NVIDIA's GVM profile reader parses Mdev-GPU YAML with SnakeYAML. */
+    @Test
+    void onlyTheGvmProfileReaderOfABackendUsesSnakeYaml()
+    {
+        classes().that().resideInAPackage(GVM_PROFILES)
+                .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "io.libvfio.api..", GVM_PROFILES, "org.yaml.snakeyaml..")
                 .check(classes);
     }
 
