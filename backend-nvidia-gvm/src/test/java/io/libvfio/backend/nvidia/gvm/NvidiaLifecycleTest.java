@@ -1,5 +1,6 @@
 package io.libvfio.backend.nvidia.gvm;
 
+import io.libvfio.api.GpuId;
 import io.libvfio.api.CreateRequest;
 import io.libvfio.api.Errno;
 import io.libvfio.api.GpuId;
