@@ -154,4 +154,34 @@ final class SriovVfLifecycleTest
         assertThat(failure.getMessage()).isEqualTo("backend.intel-sriov.vf-doorbells: 'lots' is not a whole number");
         assertThat(kernel.writes()).isEmpty();
     }
+
+    @Test
+    void vfsAnAdministratorEnabledAreHandedOutAsTheyAreAndLeftEnabled()
+    {
+        FakeKernel kernel = FakeKernel.on(SriovHosts.flexWithEightVfs(root));
+
+        VirtualGpu made = backend(kernel).create(new CreateRequest(SriovHosts.FLEX, "vfs-8", Optional.empty()));
+        backend(kernel).destroy(made);
+
+        assertThat(kernel.writes()).extracting(write -> write.path() + "=" + write.value()).containsExactly(
+                "/sys/bus/pci/devices/" + made.id() + "/driver_override=vfio-pci",
+                "/sys/bus/pci/devices/" + made.id() + "/driver_override=\n");
+        assertThat(kernel.read(PF + "/sriov_numvfs")).contains("8");
+    }
+
+    @Test
+    void xeGetsAnEqualShareOfTheCardsVramAndReleasesItWithTheVfs()
+    {
+        FakeKernel kernel = FakeKernel.on(SriovHosts.battlemage(root, 0xe20b));
+        SortedMap<String, String> before = kernel.snapshot();
+
+        VirtualGpu made = backend(kernel).create(new CreateRequest(SriovHosts.BMG, "vfs-4", Optional.empty()));
+
+        assertThat(kernel.read("/sys/bus/pci/devices/0000:03:00.0/sriov_admin/vf1/profile/vram_quota")).contains(Long.toString(3072L << 20));
+        assertThat(kernel.read("/sys/bus/pci/devices/0000:03:00.0/sriov_numvfs")).contains("4");
+
+        backend(kernel).destroy(made);
+
+        assertThat(kernel.snapshot()).isEqualTo(before);
+    }
 }
