@@ -31,8 +31,8 @@ public enum Errno
     EUSERS(87, "Too many users"),
     EOVERFLOW(75, "Value too large for defined data type"),
     ESTALE(116, "Stale file handle"),
-    EUCLEAN(117, "Structure needs cleaning"),
-    EDQUOT(122, "Disk quota exceeded");
+    EDQUOT(122, "Disk quota exceeded"),
+    EUCLEAN(117, "Structure needs cleaning");
 
     private final int number;
     private final String text;

@@ -2,6 +2,7 @@ package io.libvfio.backend.amd.gim;
 
 import io.libvfio.api.CreateRequest;
 import io.libvfio.api.Gpu;
+import io.libvfio.api.GpuId;
 import io.libvfio.api.Mechanism;
 import io.libvfio.api.PciAddress;
 import io.libvfio.api.PciDevice;
@@ -73,7 +74,7 @@ final class AmdGimBackend
     }
 
     @Override
-    public List<VgpuType> listTypes(PciAddress gpu)
+    public List<VgpuType> listTypes(GpuId gpu)
     {
         GimGpu found = require(gpu);
         if (found.types().isEmpty() && !found.problems().isEmpty()) {
@@ -97,7 +98,7 @@ final class AmdGimBackend
                 .findFirst().orElseThrow(() -> new VfioException(StandardErrorCode.TYPE_NOT_FOUND, "%s offers no VF type '%s' (%s)".formatted(
                         request.parent(), request.typeId(), gpu.types().isEmpty() ? gpu.gpu().limitation().orElse("no VF type")
                                 : "types: " + gpu.types().stream().map(offered -> offered.id() + " (" + offered.name() + ")").collect(Collectors.joining(", ")))));
-        List<GimVfs.Vf> all = vfs.of(request.parent());
+        List<GimVfs.Vf> all = vfs.of(gpu.gpu().address());
         GimVfs.Vf vf = choose(request, all);
         UndoLog undo = new UndoLog();
         try {
@@ -111,7 +112,7 @@ final class AmdGimBackend
         catch (RuntimeException e) {
             throw undo.rollback(e);
         }
-        return GimVfs.instance(request.parent(), type.id(), vf.address());
+        return GimVfs.instance(gpu.gpu().address(), type.id(), vf.address());
     }
 
     /** Gives a VF back: clears its {@code driver_override}. The runtime has unbound it from vfio-pci (or it was on vfio-pci before). */
@@ -155,11 +156,11 @@ final class AmdGimBackend
     }
 
     @Override
-    public ScheduleHint scheduleHint(PciAddress gpu)
+    public ScheduleHint scheduleHint(GpuId gpu)
     {
         GimGpu found = require(gpu);
         PciDevice device = found.gpu().device();
-        return new ScheduleHint(device.address(), device.numaNode(), device.localCpus(), device.iommuGroup(), OptionalInt.empty(), found.timeSlice());
+        return new ScheduleHint(GpuId.of(device.address()), device.numaNode(), device.localCpus(), device.iommuGroup(), OptionalInt.empty(), found.timeSlice());
     }
 
     /** GIM on each MxGPU card, and amdgpu kept off them. */
@@ -169,13 +170,13 @@ final class AmdGimBackend
         return requirements.list();
     }
 
-    private GimGpu require(PciAddress address)
+    private GimGpu require(GpuId gpu)
     {
-        return scanner.scan(address).orElseThrow(() -> {
+        return gpu.pciAddress().flatMap(scanner::scan).orElseThrow(() -> {
             List<GimGpu> gpus = scanner.scan();
             String known = gpus.isEmpty() ? "there is none on this host"
-                    : "AMD GPUs here: " + gpus.stream().map(gpu -> gpu.gpu().address().toString()).collect(Collectors.joining(", "));
-            return new VfioException(StandardErrorCode.DEVICE_NOT_FOUND, "%s is not an AMD GPU (%s)".formatted(address, known));
+                    : "AMD GPUs here: " + gpus.stream().map(other -> other.gpu().address().toString()).collect(Collectors.joining(", "));
+            return new VfioException(StandardErrorCode.DEVICE_NOT_FOUND, "%s is not an AMD GPU (%s)".formatted(gpu, known));
         });
     }
 

@@ -1,6 +1,7 @@
 package io.libvfio.backend.amd.gim;
 
 import io.libvfio.api.CreateRequest;
+import io.libvfio.api.GpuId;
 import io.libvfio.api.PciAddress;
 import io.libvfio.api.StandardErrorCode;
 import io.libvfio.api.VfioException;
@@ -41,7 +42,7 @@ final class GimVfLifecycleTest
         assertThat(kernel.writes()).extracting(write -> write.path() + "=" + write.value())
                 .containsExactly("/sys/bus/pci/devices/0000:03:02.1/driver_override=vfio-pci");
         assertThat(backend(kernel).instances()).containsExactly(made);
-        assertThat(backend(kernel).listTypes(AmdHosts.S7150).get(0).availableInstances()).as("VF 0 and VF 2 stay free").isEqualTo(2);
+        assertThat(backend(kernel).listTypes(GpuId.of(AmdHosts.S7150)).get(0).availableInstances()).as("VF 0 and VF 2 stay free").isEqualTo(2);
 
         backend(kernel).destroy(made);
 

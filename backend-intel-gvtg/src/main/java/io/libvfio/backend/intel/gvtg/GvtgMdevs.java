@@ -41,7 +41,7 @@ final class GvtgMdevs
     /** {@code parent} is known to be a GVT-g iGPU of this backend with {@code offered} types. */
     VirtualGpu create(CreateRequest request, List<String> offered, List<PciAddress> parents)
     {
-        PciAddress parent = request.parent();
+        PciAddress parent = request.parent().pciAddress().orElseThrow();
         String type = request.typeId();
         if (!TYPE_ID.matcher(type).matches() || !offered.contains(type)) {
             throw new VfioException(StandardErrorCode.TYPE_NOT_FOUND, "%s offers no GVT-g type '%s' (types: %s)".formatted(

@@ -3,6 +3,7 @@ package io.libvfio.backend.intel.gvtg;
 import io.libvfio.api.CpuList;
 import io.libvfio.api.CreateRequest;
 import io.libvfio.api.Gpu;
+import io.libvfio.api.GpuId;
 import io.libvfio.api.Mechanism;
 import io.libvfio.api.PciAddress;
 import io.libvfio.api.Resolution;
@@ -48,7 +49,7 @@ final class IntelGvtgBackendTest
         SimulatedHost host = IntelHosts.gvtOn(root);
         IntelGvtgBackend backend = IntelHosts.backend(host);
 
-        List<VgpuType> types = backend.listTypes(IntelHosts.IGPU);
+        List<VgpuType> types = backend.listTypes(GpuId.of(IntelHosts.IGPU));
 
         assertThat(new IntelGvtgBackendProvider().probe(IntelHosts.context(host))).isEqualTo(Probe.supported("1 Intel GPU: 1 with GVT-g types"));
         assertThat(types).extracting(VgpuType::id).containsExactly("i915-GVTg_V5_8", "i915-GVTg_V5_4", "i915-GVTg_V5_2");
@@ -91,7 +92,7 @@ final class IntelGvtgBackendTest
         host.writeAttribute("sys/bus/pci/devices/0000:00:02.0/mdev_supported_types/i915-GVTg_V5_4/available_instances", "abc");
         IntelGvtgBackend backend = IntelHosts.backend(host);
 
-        assertThat(backend.listTypes(IntelHosts.IGPU)).extracting(VgpuType::id).containsExactly("i915-GVTg_V5_8");
+        assertThat(backend.listTypes(GpuId.of(IntelHosts.IGPU))).extracting(VgpuType::id).containsExactly("i915-GVTg_V5_8");
         Gpu gpu = backend.discover().get(0);
         assertThat(gpu.isShareable()).isTrue();
         assertThat(gpu.limitation()).hasValueSatisfying(limitation -> assertThat(limitation)
@@ -174,7 +175,7 @@ final class IntelGvtgBackendTest
     {
         IntelGvtgBackend backend = IntelHosts.backend(IntelHosts.gvtOn(root));
 
-        ScheduleHint hint = backend.scheduleHint(IntelHosts.IGPU);
+        ScheduleHint hint = backend.scheduleHint(GpuId.of(IntelHosts.IGPU));
 
         assertThat(hint.iommuGroup()).isEqualTo(OptionalInt.of(0));
         assertThat(hint.cpus()).isEqualTo(CpuList.parse("0-7"));
@@ -188,7 +189,7 @@ final class IntelGvtgBackendTest
     {
         IntelGvtgBackend backend = IntelHosts.backend(IntelHosts.gvtOn(root));
 
-        assertThatThrownBy(() -> backend.listTypes(PciAddress.parse("0000:01:00.0")))
+        assertThatThrownBy(() -> backend.listTypes(GpuId.of(PciAddress.parse("0000:01:00.0"))))
                 .isInstanceOf(VfioException.class)
                 .hasMessage("0000:01:00.0 is not an Intel GPU (Intel GPUs here: 0000:00:02.0)");
         assertThatThrownBy(() -> backend.create(new CreateRequest(PciAddress.parse("0000:01:00.0"), "i915-GVTg_V5_4", Optional.empty())))
