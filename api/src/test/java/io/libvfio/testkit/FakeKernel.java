@@ -42,7 +42,8 @@ import static java.util.Objects.requireNonNull;
  * {@code sriov_drivers_autoprobe} ({@link SriovEmulation}), {@code driver_override},
  * {@code bind}, {@code unbind}, {@code drivers_probe}, {@code new_id}, {@code remove_id} and
  * {@code /dev/vfio/<group>} ({@link DriverBinding}, {@link VfioGroupNodes}), NVIDIA's
- * {@code current_vgpu_type} ({@link NvidiaVgpuEmulation}), and {@code enable}, {@code reset},
+ * {@code current_vgpu_type} ({@link NvidiaVgpuEmulation}), Intel SR-IOV VF quotas
+ * ({@link IovProvisioning}), and {@code enable}, {@code reset},
  * {@code reset_method}, {@code remove}, {@code rescan}, {@code drivers_autoprobe}
  * ({@link PciDeviceEmulation}). Any other writable attribute stores the value; any other
  * write-only attribute accepts it and changes nothing.
@@ -65,6 +66,7 @@ public final class FakeKernel
     private final PciDeviceEmulation devices;
     private final PciFunctions pci;
     private final VfioGroupNodes nodes;
+    private final IovProvisioning iov;
 
     private FakeKernel(SimulatedHost host)
     {
@@ -74,7 +76,8 @@ public final class FakeKernel
         MdevDevices mdevDevices = new MdevDevices(tree, nodes, groupIds);
         this.pci = new PciFunctions(tree, nodes, mdevDevices);
         this.binding = new DriverBinding(tree, pci);
-        this.sriov = new SriovEmulation(tree, pci, binding, groupIds);
+        this.iov = new IovProvisioning(tree);
+        this.sriov = new SriovEmulation(tree, pci, binding, groupIds, iov);
         this.mdev = new MdevEmulation(mdevDevices, new MdevAccounting(tree, mdevDevices));
         this.nvidia = new NvidiaVgpuEmulation(tree);
         this.devices = new PciDeviceEmulation(tree, pci);
@@ -350,6 +353,9 @@ public final class FakeKernel
         }
         else if (NvidiaVgpuEmulation.isCurrentVgpuType(canonical)) {
             nvidia.storeCurrentType(canonical, value);
+        }
+        else if (mode.readable() && IovProvisioning.handles(canonical)) {
+            iov.store(canonical, value);
         }
         else if (directory.startsWith("sys/bus/pci/drivers/") && directory.indexOf('/', "sys/bus/pci/drivers/".length()) < 0) {
             driverAttribute(directory.substring("sys/bus/pci/drivers/".length()), name, canonical, mode, value);

@@ -26,12 +26,14 @@ final class SriovEmulation
     private final PciFunctions pci;
     private final DriverBinding binding;
     private final IommuGroupIds groupIds;
+    private final IovProvisioning iov;
     private final Set<String> withoutSriovConfigure = new HashSet<>(Set.of("gim", "vfio-pci", "pci-stub"));
     private final Map<String, String> vfDrivers = new HashMap<>();
     private final Map<String, Consumer<PciFunctionSpec>> vfTemplates = new HashMap<>();
 
-    SriovEmulation(KernelTree tree, PciFunctions pci, DriverBinding binding, IommuGroupIds groupIds)
+    SriovEmulation(KernelTree tree, PciFunctions pci, DriverBinding binding, IommuGroupIds groupIds, IovProvisioning iov)
     {
+        this.iov = requireNonNull(iov, "iov is null");
         this.tree = requireNonNull(tree, "tree is null");
         this.pci = requireNonNull(pci, "pci is null");
         this.binding = requireNonNull(binding, "binding is null");
@@ -75,6 +77,7 @@ final class SriovEmulation
         }
         if (requested == 0) {
             pci.disableVfs(pf);
+            iov.vfsDisabled(deviceDirectory);
             return;
         }
         if (current > 0) {

@@ -65,8 +65,8 @@ public final class IntelSriovBackendProvider
     {
         return List.of(
                 new SupportEntry("Intel", "Data Center GPU Flex/Max (i915 backports, `prelim_iov`), Alder Lake+ iGPUs (i915 SR-IOV DKMS)",
-                        Mechanism.SRIOV_VF, "those the out-of-tree i915 builds for", "`i915.max_vfs`, GuC submission (`i915.enable_guc=3`), IOMMU on", false),
+                        Mechanism.SRIOV_VF, "those the out-of-tree i915 builds for", "`i915.max_vfs`, GuC submission (`i915.enable_guc=3`), IOMMU on", true),
                 new SupportEntry("Intel", "Arc Pro B-series, Panther Lake (`xe`, `sriov_admin`)",
-                        Mechanism.SRIOV_VF, "6.19+ (`sriov_admin`)", "`xe.max_vfs`, GuC submission, IOMMU on", false));
+                        Mechanism.SRIOV_VF, "6.19+ (`sriov_admin`)", "`xe.max_vfs`, GuC submission, IOMMU on", true));
     }
 }

@@ -24,7 +24,7 @@ import java.util.TreeSet;
  * use, VF 1's actual quota when it has one;</li>
  * <li>maximum instances = N; free instances = N while no VF is enabled; once N VFs are enabled
  * only that profile has free instances (the count changes only through 0, sysfs-spec §1.2):
- * the VFs that are unbound or on vfio-pci. A VF bound to i915/xe is in use by the host.</li>
+ * the VFs that are unbound or on vfio-pci and not handed out. A VF bound to i915/xe is in use by the host.</li>
  * </ul>
  */
 final class VfProfiles
@@ -68,9 +68,10 @@ final class VfProfiles
         return types;
     }
 
-    /** A VF no one holds: unbound, or on vfio-pci waiting for a VM. */
+    /** A VF no one holds: not handed out (no {@code driver_override}), and unbound or on vfio-pci waiting for a VM. */
     static boolean isFree(HostInventory inventory, PciAddress vf)
     {
-        return inventory.device(vf).map(device -> device.driver().isEmpty() || device.isBoundTo("vfio-pci")).orElse(false);
+        return inventory.device(vf).map(device -> device.driverOverride().isEmpty() && (device.driver().isEmpty() || device.isBoundTo("vfio-pci")))
+                .orElse(false);
     }
 }

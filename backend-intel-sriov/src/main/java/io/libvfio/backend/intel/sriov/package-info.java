@@ -12,6 +12,9 @@
  * ({@link io.libvfio.backend.intel.sriov.XeSriovReader}).</li>
  * </ul>
  * Types are "N equal VFs" profiles with ids {@code vfs-N} ({@link io.libvfio.backend.intel.sriov.VfProfiles}).
- * xe's debugfs provisioning files are not read; enabling VFs is not implemented yet.
+ * A VF is enabled, provisioned ({@link io.libvfio.backend.intel.sriov.I915Provisioning},
+ * {@link io.libvfio.backend.intel.sriov.XeProvisioning}, defaults and settings in
+ * {@link io.libvfio.backend.intel.sriov.VfSettings}), reserved and given back by
+ * {@link io.libvfio.backend.intel.sriov.SriovVfLifecycle}. xe's debugfs provisioning files are not used.
  */
 package io.libvfio.backend.intel.sriov;

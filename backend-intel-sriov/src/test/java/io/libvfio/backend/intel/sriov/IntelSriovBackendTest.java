@@ -108,7 +108,7 @@ final class IntelSriovBackendTest
         assertThat(hint.numaNode()).isEqualTo(OptionalInt.of(1));
         assertThat(hint.cpus().toString()).isEqualTo("16-31");
         assertThat(hint.iommuGroup()).isEqualTo(OptionalInt.of(60));
-        assertThat(backend.capabilities()).containsExactly(Capability.SCHEDULER_SHARES);
+        assertThat(backend.capabilities()).containsExactlyInAnyOrder(Capability.CREATE, Capability.DESTROY, Capability.LIST_INSTANCES, Capability.SCHEDULER_SHARES);
     }
 
     @Test
@@ -117,7 +117,7 @@ final class IntelSriovBackendTest
         IntelSriovBackend backend = SriovHosts.backend(SriovHosts.alderLake(root));
 
         assertThat(backend.scheduleHint(GpuId.of(SriovHosts.IGPU)).timeSlice()).isEmpty();
-        assertThat(backend.capabilities()).isEmpty();
+        assertThat(backend.capabilities()).doesNotContain(Capability.SCHEDULER_SHARES);
     }
 
     @Test
@@ -219,18 +219,18 @@ final class IntelSriovBackendTest
     }
 
     @Test
-    void unknownGpusAndUnimplementedOperationsAreErrors()
+    void unknownGpusAndProfilesAreErrors()
     {
         IntelSriovBackend backend = SriovHosts.backend(SriovHosts.alderLake(root));
 
         assertThatThrownBy(() -> backend.scheduleHint(GpuId.of(PciAddress.parse("0000:00:02.1"))))
                 .isInstanceOf(VfioException.class)
                 .hasMessage("0000:00:02.1 is not an Intel GPU (Intel GPUs here: 0000:00:02.0)");
-        assertThatThrownBy(() -> backend.create(new CreateRequest(SriovHosts.IGPU, "vfs-2", Optional.empty())))
+        assertThatThrownBy(() -> backend.create(new CreateRequest(SriovHosts.IGPU, "vfs-3", Optional.empty())))
                 .isInstanceOf(VfioException.class)
-                .hasMessageContaining("intel-sriov")
+                .hasMessage("0000:00:02.0 offers no VF profile 'vfs-3' (profiles: vfs-1, vfs-2, vfs-4, vfs-7)")
                 .extracting(error -> ((VfioException) error).errorCode())
-                .isEqualTo(StandardErrorCode.OPERATION_UNSUPPORTED);
+                .isEqualTo(StandardErrorCode.TYPE_NOT_FOUND);
         assertThat(backend.mechanisms()).containsExactly(Mechanism.SRIOV_VF);
     }
 }
