@@ -6,6 +6,8 @@ import io.libvfio.testkit.plugin.ClashingPluginProvider;
 import io.libvfio.testkit.plugin.EmptyPluginBackend;
 import io.libvfio.testkit.plugin.IsolatedPluginProvider;
 import io.libvfio.testkit.plugin.PluginJars;
+import io.libvfio.testkit.plugin.VirtualGpuPluginBackend;
+import io.libvfio.testkit.plugin.VirtualGpuPluginProvider;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -78,6 +80,27 @@ final class PluginsCliTest
 
         assertThat(run.exitCode()).isZero();
         assertThat(run.out()).contains("fixture-isolated").doesNotContain("nvidia-gvm");
+    }
+
+    @Test
+    void typesOfAGpuThatIsNotAPciDeviceByNameAndAmongAll()
+    {
+        PluginJars.plugin(plugins.resolve("virtual.jar"), VirtualGpuPluginProvider.class, VirtualGpuPluginBackend.class);
+
+        CliRun one = CliRun.of("--root", root.toString(), "--plugins", plugins.toString(), "types", VirtualGpuPluginBackend.GPU);
+        CliRun all = CliRun.of("--root", root.toString(), "--plugins", plugins.toString(), "types");
+        CliRun backends = CliRun.of("--root", root.toString(), "--plugins", plugins.toString(), "backends");
+        CliRun unknown = CliRun.of("--root", root.toString(), "--plugins", plugins.toString(), "types", "no-such-gpu");
+        CliRun invalid = CliRun.of("--root", root.toString(), "--plugins", plugins.toString(), "types", "../etc");
+
+        assertThat(one.exitCode()).as(one.err()).isZero();
+        assertThat(one.out()).containsPattern("(?m)^fixture-gpu +fixture-256 +Fixture 256 +mdev +256 MiB +1 +- +2/3$");
+        assertThat(all.out()).contains("fixture-256");
+        assertThat(backends.out()).contains("fixture-gpu fixture virtual GPU: serves (mdev)");
+        assertThat(unknown.exitCode()).isEqualTo(3);
+        assertThat(unknown.err()).isEqualTo("libvfio: error: no GPU named 'no-such-gpu' on this host; GPUs that are not PCI devices here: fixture-gpu (see 'libvfio backends')\n");
+        assertThat(invalid.exitCode()).isEqualTo(2);
+        assertThat(invalid.err()).contains("invalid GPU '../etc'");
     }
 
     @Test

@@ -47,7 +47,8 @@ final class GpuAssessor
         String model = device.displayName();
         for (BackendStatus status : backends) {
             for (Gpu gpu : status.gpus()) {
-                if (!gpu.address().equals(device.address())) {
+                // A GPU that is not a PCI device (a plug-in's virtual mdev parent) has no place in the PCI inventory.
+                if (!gpu.isPci() || !gpu.address().equals(device.address())) {
                     continue;
                 }
                 if (serving == null && gpu.isShareable()) {
