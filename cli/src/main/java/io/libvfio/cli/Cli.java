@@ -9,11 +9,20 @@ import io.libvfio.cli.args.HelpWriter;
 import io.libvfio.cli.args.ParsedArguments;
 import io.libvfio.cli.command.BackendsCommand;
 import io.libvfio.cli.command.CliCommand;
+import io.libvfio.cli.command.CreateCommand;
+import io.libvfio.cli.command.DestroyCommand;
 import io.libvfio.cli.command.DoctorCommand;
 import io.libvfio.cli.command.GpusCommand;
+import io.libvfio.cli.command.HintCommand;
+import io.libvfio.cli.command.PlanCommand;
+import io.libvfio.cli.command.IntrospectCommand;
+import io.libvfio.cli.command.PsCommand;
 import io.libvfio.cli.command.Session;
 import io.libvfio.cli.command.SetupCommand;
+import io.libvfio.cli.command.StartCommand;
+import io.libvfio.cli.command.StopCommand;
 import io.libvfio.cli.command.TypesCommand;
+import io.libvfio.cli.command.VgpusCommand;
 import io.libvfio.cli.output.ErrorPrinter;
 import io.libvfio.runtime.RuntimeAssembly;
 import io.libvfio.runtime.RuntimeOptions;
@@ -56,8 +65,9 @@ public final class Cli
     {
         this.assemblies = assemblies;
         this.environment = environment;
-        this.commands = List.of(new GpusCommand(), new TypesCommand(), new BackendsCommand(), new DoctorCommand(), new SetupCommand(),
-                new CompletionCommand(this));
+        this.commands = List.of(new GpusCommand(), new TypesCommand(), new BackendsCommand(), new CreateCommand(), new DestroyCommand(),
+                new VgpusCommand(), new HintCommand(), new PlanCommand(), new DoctorCommand(), new SetupCommand(), new StartCommand(), new StopCommand(),
+                new PsCommand(), new IntrospectCommand(), new CompletionCommand(this));
     }
 
     public static int run(String[] args, PrintWriter out, PrintWriter err)
@@ -85,7 +95,8 @@ public final class Cli
             CliCommand command = command(arguments.command().get());
             Session session = new Session(arguments, arguments.has(GlobalOptions.JSON.name()), out, err, new Runtimes(arguments));
             command.run(session);
-            return session.outcome().map(ExitCodes::of).orElse(ExitCodes.OK);
+            // No method reference here: the first lambda of a run links the lambda machinery (tens of ms).
+            return session.outcome().isPresent() ? ExitCodes.of(session.outcome().get()) : ExitCodes.OK;
         }
         catch (VfioException e) {
             ErrorPrinter.error(e, json, verbose, out, err);

@@ -5,6 +5,7 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.core.importer.Location;
 import io.libvfio.api.VfioException;
+import io.libvfio.runtime.host.DetachedLauncher;
 import io.libvfio.runtime.host.ProcessCommandRunner;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -68,6 +69,25 @@ final class ArchitectureTest
     }
 
     @Test
+    void thePassthroughBackendIsABackendLikeAnyOther()
+    {
+        classes().that().resideInAPackage("io.libvfio.runtime.passthrough..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "io.libvfio.api..", "io.libvfio.runtime.passthrough..")
+                .check(classes);
+    }
+
+    @Test
+    void jsonStaysOffTheStartUpPathOfTheRuntime()
+    {
+        // vGPU records and the VM lifecycle (QMP, VM state files, firmware descriptors) are the runtime's only JSON;
+        // 'gpus', 'types' and 'backends' never load it.
+        noClasses().that().resideInAPackage("io.libvfio.runtime..").and().resideOutsideOfPackage("io.libvfio.runtime.vgpu..")
+                .and().resideOutsideOfPackage("io.libvfio.runtime.vm..")
+                .should().dependOnClassesThat().resideInAPackage("com.fasterxml.jackson..")
+                .check(classes);
+    }
+
+    @Test
     void onlyTheWiringPackageTouchesGuice()
     {
         noClasses().that().resideOutsideOfPackage("io.libvfio.runtime.inject..")
@@ -88,13 +108,23 @@ final class ArchitectureTest
     }
 
     @Test
-    void onlyTheProcessRunnerStartsProcesses()
+    void onlyTheProcessRunnerAndTheDetachedLauncherStartProcesses()
     {
         noClasses().that().doNotHaveFullyQualifiedName(ProcessCommandRunner.class.getName())
+                .and().doNotHaveFullyQualifiedName(DetachedLauncher.class.getName())
                 .should().dependOnClassesThat().haveFullyQualifiedName(ProcessBuilder.class.getName())
                 .orShould().callMethod(Runtime.class, "exec", String.class)
                 .orShould().callMethod(Runtime.class, "exec", String[].class)
                 .orShould().dependOnClassesThat().resideInAPackage("org.apache.commons.exec..")
+                .check(classes);
+    }
+
+    @Test
+    void planningOnlyReads()
+    {
+        noClasses().that().resideInAPackage("io.libvfio.runtime.plan..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.libvfio.runtime.host..", "io.libvfio.runtime.setup..", "io.libvfio.runtime.doctor..",
+                        "io.libvfio.api.spi..")
                 .check(classes);
     }
 

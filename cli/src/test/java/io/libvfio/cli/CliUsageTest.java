@@ -22,7 +22,8 @@ final class CliUsageTest
     {
         CliRun run = CliRun.of("--help");
         assertThat(run.exitCode()).isZero();
-        assertThat(run.out()).contains("Usage: libvfio [OPTIONS] COMMAND [ARGS]", "gpus", "types", "backends", "doctor", "setup", "completion", "--root DIR", "--plugins DIR[:DIR]", "--json");
+        assertThat(run.out()).contains("Usage: libvfio [OPTIONS] COMMAND [ARGS]", "gpus", "types", "backends", "create", "destroy", "vgpus", "hint", "plan", "doctor", "setup",
+                "completion", "--root DIR", "--plugins DIR[:DIR]", "--json");
         for (ErrorCategory category : ErrorCategory.values()) {
             assertThat(run.out()).containsPattern("(?m)^  " + category.exitCode() + " +" + java.util.regex.Pattern.quote(ExitCodes.explanation(category)));
         }
@@ -32,12 +33,15 @@ final class CliUsageTest
     @Test
     void everyCommandHasHelp()
     {
-        for (String command : new String[] {"gpus", "types", "backends", "doctor", "setup", "completion"}) {
+        for (String command : new String[] {"gpus", "types", "backends", "create", "destroy", "vgpus", "hint", "plan", "doctor", "setup", "start", "stop", "ps",
+                "introspect", "completion"}) {
             CliRun run = CliRun.of(command, "--help");
             assertThat(run.exitCode()).isZero();
             assertThat(run.out()).startsWith("Usage: libvfio " + command);
         }
         assertThat(CliRun.of("types", "-h").out()).contains("Arguments:", "GPU");
+        assertThat(CliRun.of("create", "--help").out()).contains("--gpu BDF", "--type ID", "--uuid UUID", "--force", "--dry-run");
+        assertThat(CliRun.of("destroy", "--help").out()).contains("ID", "--dry-run");
     }
 
     @Test
@@ -124,6 +128,7 @@ final class CliUsageTest
     {
         CliRun run = CliRun.of("completion");
         assertThat(run.exitCode()).isZero();
-        assertThat(run.out()).contains("complete -o default -F _libvfio libvfio", "gpus|types|backends|doctor|setup|completion", "--root)", "--plugins)", "compgen -d", "--matrix", "--apply");
+        assertThat(run.out()).contains("complete -o default -F _libvfio libvfio", "gpus|types|backends|create|destroy|vgpus|hint|plan|doctor|setup|start|stop|ps|introspect|completion",
+                "--root)", "--plugins)", "compgen -d", "--matrix", "--apply", "--dry-run", "--gpu", "--disable-gpu", "--timeout");
     }
 }

@@ -21,7 +21,7 @@ public final class TypesCommand
         implements CliCommand
 {
     private static final CommandSpec SPEC = new CommandSpec("types",
-            "List the virtual GPU types of one GPU, or of every shareable GPU: framebuffer, heads, resolution, free instances.",
+            "List the virtual GPU types of one GPU, or of every GPU: framebuffer, heads, resolution, free instances; passthrough is the whole GPU.",
             List.of(), List.of(),
             List.of(new ParameterSpec("GPU", "PCI address of the GPU, e.g. 0000:01:00.0, or the name of a GPU that is not a PCI device, "
                     + "e.g. mbochs (default: every shareable GPU).", false)));
@@ -43,7 +43,8 @@ public final class TypesCommand
     {
         Optional<GpuId> address = session.arguments().parameter(0).map(TypesCommand::gpu);
         VfioRuntime runtime = session.runtime();
-        List<VgpuType> types = address.isPresent() ? runtime.types(address.get()) : runtime.types(Optional.empty());
+        List<VgpuType> types = address.isPresent() && !address.get().isPci() ? runtime.types(address.get())
+                : runtime.typesWithPassthrough(address.flatMap(GpuId::pciAddress));
         PrintWriter out = session.out();
         if (session.json()) {
             Map<String, Object> document = Json.document();

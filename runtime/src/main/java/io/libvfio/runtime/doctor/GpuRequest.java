@@ -1,5 +1,12 @@
 package io.libvfio.runtime.doctor;
 
+import io.libvfio.api.Mechanism;
+import io.libvfio.api.PciAddress;
+import io.libvfio.runtime.plan.Policy;
+import io.libvfio.runtime.plan.SliceRequest;
+import io.libvfio.runtime.plan.VramRange;
+
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 
@@ -72,6 +79,24 @@ public record GpuRequest(
             case PASSTHROUGH -> "bdf " + bdf.orElse("?");
         };
         return "gpus[%d] (%s, %s)".formatted(index, kind.label(), what);
+    }
+
+    /**
+     * The planner's form of a sysfsdev or sriovdev entry; empty for a passthrough GPU, which is not
+     * a slice. A sysfsdev takes mdev types, an sriovdev SR-IOV or vendor-VFIO VFs; an
+     * {@code mdevType} is an exact type and makes sizes and suffix irrelevant, as in LibVF.IO.
+     */
+    public Optional<SliceRequest> toSliceRequest(Policy policy)
+    {
+        if (kind == Kind.PASSTHROUGH) {
+            return Optional.empty();
+        }
+        EnumSet<Mechanism> mechanisms = kind == Kind.SYSFSDEV ? EnumSet.of(Mechanism.MDEV) : EnumSet.of(Mechanism.SRIOV_VF, Mechanism.VENDOR_VFIO);
+        VramRange range = maxVramMib < 0 ? VramRange.atLeast(minVramMib) : VramRange.between(minVramMib, maxVramMib);
+        Optional<String> type = kind == Kind.SYSFSDEV ? mdevType : Optional.empty();
+        return Optional.of(new SliceRequest(describe(), mechanisms, Optional.of(range), type, kind == Kind.SYSFSDEV ? suffix : "",
+                kind == Kind.SRIOVDEV ? acceptableTypes : List.of(), kind == Kind.SYSFSDEV ? parentPort.map(PciAddress::parse) : Optional.empty(),
+                Optional.empty(), policy));
     }
 
     String sizes()

@@ -3,6 +3,8 @@ package io.libvfio.runtime.doctor;
 import io.libvfio.api.PciAddress;
 import io.libvfio.api.StandardErrorCode;
 import io.libvfio.api.VfioException;
+import io.libvfio.runtime.plan.SliceRequest;
+import io.libvfio.runtime.plan.VramRange;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.Construct;
@@ -137,16 +139,21 @@ public final class VmConfigReader
         long min = number(name, where, "minVRam", fields.get("minVRam"), GpuRequest.DEFAULT_MIN_VRAM);
         long max = number(name, where, "maxVRam", fields.get("maxVRam"), GpuRequest.DEFAULT_MAX_VRAM);
         if (min < 0 || max < -1 || max >= 0 && max < min) {
-            throw invalid(name, where + ": minVRam %d and maxVRam %d do not make a range".formatted(min, max));
+            throw invalid(name, where + ": minVRam %d and maxVRam %d do not make a range (%s)".formatted(min, max,
+                    min < 0 ? "minVRam is negative" : max < -1 ? "maxVRam is negative; -1 means no limit" : "minVRam is above maxVRam"));
         }
-        Optional<String> mdevType = text(name, where, "mdevType", fields.get("mdevType")).filter(value -> !value.isEmpty());
+        Optional<String> mdevType = name(name, where, "mdevType", text(name, where, "mdevType", fields.get("mdevType")).filter(value -> !value.isEmpty()));
+        Optional<String> suffix = name(name, where, "suffix", text(name, where, "suffix", fields.get("suffix")).filter(value -> !value.isEmpty()));
+        List<String> acceptableTypes = strings(name, where, "acceptableTypes", fields.get("acceptableTypes"));
+        for (String acceptable : acceptableTypes) {
+            name(name, where, "acceptableTypes", Optional.of(acceptable));
+        }
         Optional<String> parentPort = address(name, where, "parentPort", fields.get("parentPort"));
         Optional<String> bdf = address(name, where, "bdf", fields.get("bdf"));
         if (kind == GpuRequest.Kind.PASSTHROUGH && bdf.isEmpty()) {
             throw invalid(name, where + ": a passthrough GPU needs its bdf (PCI address, e.g. 0000:01:00.0)");
         }
-        return new GpuRequest(index, kind, min, max, mdevType, strings(name, where, "acceptableTypes", fields.get("acceptableTypes")),
-                text(name, where, "suffix", fields.get("suffix")).orElse(""), parentPort, bdf);
+        return new GpuRequest(index, kind, min, max, mdevType, acceptableTypes, suffix.orElse(""), parentPort, bdf);
     }
 
     private static long number(String name, String where, String key, Object value, long fallback)
@@ -157,7 +164,10 @@ public final class VmConfigReader
         if (value instanceof Integer || value instanceof Long) {
             return ((Number) value).longValue();
         }
-        throw invalid(name, "%s: %s must be a whole number of MB, not '%s'".formatted(where, key, value));
+        if (value instanceof String text && !text.isBlank() && Character.isDigit(text.trim().charAt(0))) {
+            return VramRange.size(text, text, "%s: %s: %s".formatted(name, where, key), StandardErrorCode.INVALID_CONFIG);
+        }
+        throw invalid(name, "%s: %s must be a whole number of MB (or a size such as 2G), not '%s'".formatted(where, key, value));
     }
 
     private static Optional<String> text(String name, String where, String key, Object value)
@@ -169,6 +179,13 @@ public final class VmConfigReader
             return Optional.of(String.valueOf(value));
         }
         throw invalid(name, "%s: %s must be a string".formatted(where, key));
+    }
+
+    /** A type name, suffix or acceptable type: it reaches messages and type lookups, so no separators or control characters. */
+    private static Optional<String> name(String name, String where, String key, Optional<String> value)
+    {
+        value.ifPresent(text -> SliceRequest.checkName("%s: %s: %s".formatted(name, where, key), text, StandardErrorCode.INVALID_CONFIG));
+        return value;
     }
 
     private static Optional<String> address(String name, String where, String key, Object value)

@@ -101,7 +101,7 @@ final class AmdGimBackendTest
         assertThat(hint.numaNode()).isEqualTo(OptionalInt.of(1));
         assertThat(hint.cpus().toString()).isEqualTo("16-31");
         assertThat(hint.iommuGroup()).isEqualTo(OptionalInt.of(10));
-        assertThat(backend.capabilities()).containsExactly(Capability.SCHEDULER_SHARES);
+        assertThat(backend.capabilities()).containsExactlyInAnyOrder(Capability.CREATE, Capability.DESTROY, Capability.LIST_INSTANCES, Capability.SCHEDULER_SHARES);
         assertThat(AmdHosts.backend(tuned).scheduleHint(GpuId.of(AmdHosts.S7150)).timeSlice()).contains(Duration.ofMillis(10));
     }
 
@@ -141,7 +141,7 @@ final class AmdGimBackendTest
         assertThat(first.availableInstances()).isEqualTo(1);
         assertThat(backend.listTypes(GpuId.of(AmdHosts.MI300X_1))).singleElement().extracting(VgpuType::framebufferMib).isEqualTo(196096L);
         assertThat(backend.scheduleHint(GpuId.of(AmdHosts.MI300X_0)).timeSlice()).isEmpty();
-        assertThat(backend.capabilities()).isEmpty();
+        assertThat(backend.capabilities()).doesNotContain(Capability.SCHEDULER_SHARES);
     }
 
     @Test
@@ -183,18 +183,22 @@ final class AmdGimBackendTest
     }
 
     @Test
-    void unknownGpusAndUnimplementedOperationsAreErrors()
+    void unknownGpusTypesAndVfsAreErrors()
     {
         AmdGimBackend backend = AmdHosts.backend(AmdHosts.s7150(root));
 
         assertThatThrownBy(() -> backend.listTypes(GpuId.of(PciAddress.parse("0000:03:02.0"))))
                 .isInstanceOf(VfioException.class)
                 .hasMessage("0000:03:02.0 is not an AMD GPU (AMD GPUs here: 0000:03:00.0)");
-        assertThatThrownBy(() -> backend.create(new CreateRequest(AmdHosts.S7150, "S7150-2048M", Optional.empty())))
+        assertThatThrownBy(() -> backend.create(new CreateRequest(AmdHosts.S7150, "MI300X", Optional.empty())))
                 .isInstanceOf(VfioException.class)
-                .hasMessageContaining("amd-gim")
+                .hasMessage("0000:03:00.0 offers no VF type 'MI300X' (types: S7150-2048M (S7150))")
                 .extracting(error -> ((VfioException) error).errorCode())
-                .isEqualTo(StandardErrorCode.OPERATION_UNSUPPORTED);
-        assertThat(backend.capabilities()).doesNotContain(Capability.CREATE, Capability.DESTROY);
+                .isEqualTo(StandardErrorCode.TYPE_NOT_FOUND);
+        assertThatThrownBy(() -> backend.create(new CreateRequest(AmdHosts.S7150, "S7150", Optional.of("0000:03:02.3"))))
+                .isInstanceOf(VfioException.class)
+                .hasMessage("VF 0000:03:02.3 is in use (driver amdgpu, driver_override (null))")
+                .extracting(error -> ((VfioException) error).errorCode())
+                .isEqualTo(StandardErrorCode.DEVICE_BUSY);
     }
 }

@@ -4,6 +4,7 @@ import io.libvfio.api.CreateRequest;
 import io.libvfio.api.Gpu;
 import io.libvfio.api.GpuId;
 import io.libvfio.api.Mechanism;
+import io.libvfio.api.PciAddress;
 import io.libvfio.api.ScheduleHint;
 import io.libvfio.api.StandardErrorCode;
 import io.libvfio.api.VfioException;
@@ -23,24 +24,26 @@ import static java.util.Objects.requireNonNull;
 
 /**
  * Intel GVT-g: mdev types of Broadwell to Comet Lake iGPUs driven by i915 with kvmgt. Reads the
- * host afresh on every call. Creating and destroying vGPUs is not implemented yet.
+ * host afresh on every call; creates and removes mdevs through {@link GvtgMdevs}.
  */
 final class IntelGvtgBackend
         implements Backend
 {
     private final GvtgGpuScanner scanner;
     private final GvtgRequirements requirements;
+    private final GvtgMdevs mdevs;
 
     IntelGvtgBackend(BackendContext context)
     {
         this.scanner = new GvtgGpuScanner(requireNonNull(context, "context is null"));
         this.requirements = new GvtgRequirements(context);
+        this.mdevs = new GvtgMdevs(context);
     }
 
     @Override
     public Set<Capability> capabilities()
     {
-        return EnumSet.noneOf(Capability.class);
+        return EnumSet.of(Capability.CREATE, Capability.DESTROY, Capability.LIST_INSTANCES);
     }
 
     @Override
@@ -69,13 +72,21 @@ final class IntelGvtgBackend
     @Override
     public VirtualGpu create(CreateRequest request)
     {
-        throw unsupported("creating vGPUs");
+        GvtgGpu gpu = require(request.parent());
+        return mdevs.create(request, gpu.types().stream().map(VgpuType::id).toList(), parents());
     }
 
     @Override
     public void destroy(VirtualGpu instance)
     {
-        throw unsupported("destroying vGPUs");
+        mdevs.destroy(instance, parents());
+    }
+
+    /** The GVT-g mdevs of every Intel GPU that has GVT-g types, whoever created them. */
+    @Override
+    public List<VirtualGpu> instances()
+    {
+        return mdevs.list(parents());
     }
 
     @Override
@@ -101,9 +112,8 @@ final class IntelGvtgBackend
         });
     }
 
-    private static VfioException unsupported(String what)
+    private List<PciAddress> parents()
     {
-        return new VfioException(StandardErrorCode.OPERATION_UNSUPPORTED,
-                "backend %s does not support %s yet".formatted(IntelGvtgBackendProvider.NAME, what));
+        return scanner.scan().stream().filter(gpu -> !gpu.types().isEmpty()).map(gpu -> gpu.gpu().address()).toList();
     }
 }

@@ -11,6 +11,7 @@ import io.libvfio.api.ScheduleHint;
 import io.libvfio.api.StandardErrorCode;
 import io.libvfio.api.VfioException;
 import io.libvfio.api.VgpuType;
+import io.libvfio.api.VirtualGpu;
 import io.libvfio.api.spi.Capability;
 import io.libvfio.api.spi.Probe;
 import io.libvfio.testkit.SimulatedHost;
@@ -180,21 +181,38 @@ final class IntelGvtgBackendTest
         assertThat(hint.cpus()).isEqualTo(CpuList.parse("0-7"));
         assertThat(hint.numaNode()).isEmpty();
         assertThat(hint.weight()).isEmpty();
-        assertThat(backend.capabilities()).doesNotContain(Capability.SCHEDULER_SHARES, Capability.CREATE, Capability.DESTROY);
+        assertThat(backend.capabilities()).doesNotContain(Capability.SCHEDULER_SHARES).contains(Capability.CREATE, Capability.DESTROY, Capability.LIST_INSTANCES);
     }
 
     @Test
-    void unknownGpusAndUnimplementedOperationsAreErrors()
+    void unknownGpusAndMalformedIdsAreErrors()
     {
         IntelGvtgBackend backend = IntelHosts.backend(IntelHosts.gvtOn(root));
 
         assertThatThrownBy(() -> backend.listTypes(GpuId.of(PciAddress.parse("0000:01:00.0"))))
                 .isInstanceOf(VfioException.class)
                 .hasMessage("0000:01:00.0 is not an Intel GPU (Intel GPUs here: 0000:00:02.0)");
-        assertThatThrownBy(() -> backend.create(new CreateRequest(IntelHosts.IGPU, "i915-GVTg_V5_4", Optional.empty())))
+        assertThatThrownBy(() -> backend.create(new CreateRequest(PciAddress.parse("0000:01:00.0"), "i915-GVTg_V5_4", Optional.empty())))
                 .isInstanceOf(VfioException.class)
-                .hasMessageContaining("intel-gvtg")
                 .extracting(error -> ((VfioException) error).errorCode())
-                .isEqualTo(StandardErrorCode.OPERATION_UNSUPPORTED);
+                .isEqualTo(StandardErrorCode.DEVICE_NOT_FOUND);
+        assertThatThrownBy(() -> backend.create(new CreateRequest(IntelHosts.IGPU, "i915-GVTg_V5_4", Optional.of("not-a-uuid"))))
+                .isInstanceOf(VfioException.class)
+                .hasMessage("mdev instance id 'not-a-uuid' is not a UUID (expected 8-4-4-4-12 hexadecimal digits)")
+                .extracting(error -> ((VfioException) error).errorCode())
+                .isEqualTo(StandardErrorCode.INVALID_ARGUMENT);
+        assertThatThrownBy(() -> backend.create(new CreateRequest(IntelHosts.IGPU, "i915-GVTg_V5_8", Optional.of(IntelHosts.CREATED))))
+                .isInstanceOf(VfioException.class)
+                .extracting(error -> ((VfioException) error).errorCode())
+                .isEqualTo(StandardErrorCode.ALREADY_EXISTS);
+    }
+
+    @Test
+    void instancesListTheMdevsLibvfioDidNotCreate()
+    {
+        IntelGvtgBackend backend = IntelHosts.backend(IntelHosts.gvtOn(root));
+
+        assertThat(backend.instances()).containsExactly(new VirtualGpu(IntelHosts.CREATED, IntelHosts.IGPU, "i915-GVTg_V5_8", Mechanism.MDEV,
+                Optional.empty(), "/sys/bus/mdev/devices/" + IntelHosts.CREATED));
     }
 }

@@ -278,19 +278,18 @@ final class NvidiaGvmBackendTest
     }
 
     @Test
-    void unknownGpusAndUnimplementedOperationsAreErrors()
+    void unknownGpusAreErrorsAndCreateAndDestroyAreDeclared()
     {
         NvidiaGvmBackend backend = NvidiaHosts.backend(NvidiaHosts.rtx6000(root));
 
         assertThatThrownBy(() -> backend.listTypes(GpuId.of(PciAddress.parse("0000:00:02.0"))))
                 .isInstanceOf(VfioException.class)
                 .hasMessage("0000:00:02.0 is not an NVIDIA GPU (NVIDIA GPUs here: 0000:3b:00.0)");
-        assertThatThrownBy(() -> backend.create(new CreateRequest(NvidiaHosts.RTX6000, "nvidia-257", Optional.empty())))
+        assertThatThrownBy(() -> backend.create(new CreateRequest(PciAddress.parse("0000:00:02.0"), "nvidia-257", Optional.empty())))
                 .isInstanceOf(VfioException.class)
-                .hasMessageContaining("nvidia-gvm")
                 .extracting(error -> ((VfioException) error).errorCode())
-                .isEqualTo(StandardErrorCode.OPERATION_UNSUPPORTED);
-        assertThat(backend.capabilities()).doesNotContain(Capability.CREATE, Capability.DESTROY);
+                .isEqualTo(StandardErrorCode.DEVICE_NOT_FOUND);
+        assertThat(backend.capabilities()).contains(Capability.CREATE, Capability.DESTROY, Capability.LIST_INSTANCES);
         assertThat(backend.mechanisms()).containsExactlyInAnyOrder(Mechanism.MDEV, Mechanism.VENDOR_VFIO);
     }
 }

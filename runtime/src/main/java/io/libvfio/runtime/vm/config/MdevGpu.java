@@ -1,0 +1,38 @@
+package io.libvfio.runtime.vm.config;
+
+import io.libvfio.api.PciAddress;
+
+import java.util.Optional;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * A mediated device (LibVF.IO {@code sysfsdev}: NVIDIA vGPU/GVM, Intel GVT-g): an exact
+ * {@code mdevType}, or else any type whose framebuffer lies in {@code minVRam..maxVRam} and whose
+ * name ends in {@code suffix}; only on {@code parentPort} when given.
+ */
+public record MdevGpu(int index, long minVramMib, long maxVramMib, String suffix, Optional<String> mdevType, Optional<PciAddress> parentPort, String devId)
+        implements GpuRequest
+{
+    public MdevGpu
+    {
+        requireNonNull(suffix, "suffix is null");
+        requireNonNull(mdevType, "mdevType is null");
+        requireNonNull(parentPort, "parentPort is null");
+        requireNonNull(devId, "devId is null");
+    }
+
+    @Override
+    public String kindLabel()
+    {
+        return "sysfsdev";
+    }
+
+    @Override
+    public String describe()
+    {
+        String what = mdevType.map(type -> "mdevType " + type)
+                .orElse(GpuRequest.sizes(minVramMib, maxVramMib) + (suffix.isEmpty() ? "" : ", name ending in " + suffix));
+        return "gpus[" + index + "] (sysfsdev, " + what + ")";
+    }
+}
