@@ -104,6 +104,24 @@ final class PluginsCliTest
     }
 
     @Test
+    void createOnAGpuThatIsNotAPciDeviceGoesToThePluginThatServesIt()
+    {
+        PluginJars.plugin(plugins.resolve("virtual.jar"), VirtualGpuPluginProvider.class, VirtualGpuPluginBackend.class);
+        String pluginPath = plugins.toString();
+
+        CliRun reached = CliRun.of("--root", root.toString(), "--plugins", pluginPath, "create", "--gpu", VirtualGpuPluginBackend.GPU, "--type", VirtualGpuPluginBackend.TYPE);
+        CliRun noType = CliRun.of("--root", root.toString(), "--plugins", pluginPath, "create", "--gpu", VirtualGpuPluginBackend.GPU, "--type", "nope");
+        CliRun noGpu = CliRun.of("--root", root.toString(), "--plugins", pluginPath, "create", "--gpu", "no-such-gpu", "--type", "nope");
+
+        assertThat(reached.exitCode()).as(reached.err()).isEqualTo(4);
+        assertThat(reached.err()).isEqualTo("libvfio: error: the test plug-in creates nothing\n");
+        assertThat(noType.exitCode()).isEqualTo(3);
+        assertThat(noType.err()).contains("GPU fixture-gpu has no vGPU type 'nope'; its types: fixture-256");
+        assertThat(noGpu.exitCode()).isEqualTo(3);
+        assertThat(noGpu.err()).contains("no GPU named 'no-such-gpu' on this host");
+    }
+
+    @Test
     void aMissingPluginDirectoryIsAUsageError()
     {
         CliRun run = CliRun.of("--root", root.toString(), "--plugins", plugins + ":" + directory.resolve("nope"), "gpus");

@@ -1,5 +1,6 @@
 package io.libvfio.cli.command;
 
+import io.libvfio.api.GpuId;
 import io.libvfio.api.PciAddress;
 import io.libvfio.api.StandardErrorCode;
 import io.libvfio.api.VfioException;
@@ -28,7 +29,7 @@ import java.util.Optional;
 public final class CreateCommand
         implements CliCommand
 {
-    static final OptionSpec GPU = OptionSpec.valued("--gpu", "BDF", "PCI address of the GPU, e.g. 0000:01:00.0.");
+    static final OptionSpec GPU = OptionSpec.valued("--gpu", "BDF", "PCI address of the GPU, e.g. 0000:01:00.0, or the name of a plug-in's GPU that is not a PCI device (mbochs).");
     static final OptionSpec TYPE = OptionSpec.valued("--type", "ID", "vGPU type id from 'libvfio types BDF' (passthrough: the whole GPU).");
     static final OptionSpec UUID = OptionSpec.valued("--uuid", "UUID", "UUID of the new mdev (default: a random one).");
     static final OptionSpec FORCE = OptionSpec.flag("--force",
@@ -110,7 +111,9 @@ public final class CreateCommand
         if (type.get().isBlank()) {
             throw VfioException.usage("create: --type must not be empty");
         }
-        return new CreateOrder(PciAddress.parse(gpu.get()), type.get(), arguments.value(UUID.name()).map(InstanceIds::uuid),
+        // What has a colon is a PCI address (with its precise error); anything else a GPU name such as mbochs.
+        GpuId id = gpu.get().indexOf(':') >= 0 ? GpuId.of(PciAddress.parse(gpu.get())) : GpuId.parse(gpu.get());
+        return new CreateOrder(id, type.get(), arguments.value(UUID.name()).map(InstanceIds::uuid),
                 arguments.has(FORCE.name()), arguments.has(MutationOptions.DRY_RUN.name()));
     }
 }

@@ -21,7 +21,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The plug-in on a real kernel, through the real command: the test bed's guest
  * ({@code examples/testbed/kernel-tests.sh}) has {@code mbochs} loaded; the test puts the
  * plug-in's jar into a plug-in directory and runs {@code libvfio --plugins DIR ...}, checking
- * sysfs after every step. Skipped, saying so, outside the test bed.
+ * sysfs after every step: {@code backends}, {@code types}, {@code create --gpu mbochs --type ...},
+ * {@code vgpus}, {@code destroy}. Skipped, saying so, outside the test bed.
  */
 @Tag("kernel")
 final class MbochsOnRealKernelTest
@@ -83,6 +84,55 @@ final class MbochsOnRealKernelTest
         }
         assertThat(availableInstances()).containsExactly(4, 16, 64);
         assertThat(run.out()).containsPattern("\"id\" : \"mbochs-small\"[^}]*\"framebufferMib\" : 4[^}]*\"availableInstances\" : 64");
+    }
+
+    @Test
+    void createListAndDestroyARealMbochsInstanceThroughTheCommand()
+            throws IOException
+    {
+        CliProcess.Result create = libvfio.run("--plugins", plugins.toString(), "create", "--gpu", "mbochs", "--type", "mbochs-medium");
+
+        assertThat(create.exitCode()).as(create.toString()).isZero();
+        String uuid = firstUuid(create.out());
+        Path device = MDEV_DEVICES.resolve(uuid);
+        assertThat(device).as("the mdev in sysfs").isDirectory();
+        assertThat(Files.readSymbolicLink(device.resolve("mdev_type")).getFileName().toString()).isEqualTo("mbochs-medium");
+        String group = Files.readSymbolicLink(device.resolve("iommu_group")).getFileName().toString();
+        assertThat(Path.of("/dev/vfio", group)).as("the mdev's VFIO group").exists();
+        // 16 of 256 MB taken: 240 MB left.
+        assertThat(availableInstances()).as("large, medium, small after one medium").containsExactly(3, 15, 60);
+
+        CliProcess.Result vgpus = libvfio.run("--plugins", plugins.toString(), "vgpus");
+        assertThat(vgpus.exitCode()).as(vgpus.toString()).isZero();
+        assertThat(vgpus.out()).as(vgpus.toString()).contains(uuid).contains("mbochs-medium").contains("sample-mbochs");
+
+        CliProcess.Result destroy = libvfio.run("--plugins", plugins.toString(), "destroy", uuid);
+        assertThat(destroy.exitCode()).as(destroy.toString()).isZero();
+        assertThat(device).as("the mdev after destroy").doesNotExist();
+        assertThat(availableInstances()).as("every count back").containsExactly(4, 16, 64);
+
+        CliProcess.Result again = libvfio.run("--plugins", plugins.toString(), "vgpus");
+        assertThat(again.out()).as(again.toString()).doesNotContain(uuid);
+    }
+
+    @Test
+    void runningOutOfVideoMemoryIsTheNoCapacityExitCodeAndLeavesNothing()
+            throws IOException
+    {
+        for (int index = 0; index < 4; index++) {
+            CliProcess.Result large = libvfio.run("--plugins", plugins.toString(), "create", "--gpu", "mbochs", "--type", "mbochs-large");
+            assertThat(large.exitCode()).as(large.toString()).isZero();
+        }
+        CliProcess.Result full = libvfio.run("--plugins", plugins.toString(), "create", "--gpu", "mbochs", "--type", "mbochs-small");
+
+        assertThat(full.exitCode()).as(full.toString()).isEqualTo(9);
+        assertThat(full.err()).as(full.toString()).startsWith("libvfio: error: no free instance of type 'mbochs-small'");
+        assertThat(mbochsDevices()).hasSize(4);
+        for (String uuid : mbochsDevices()) {
+            CliProcess.Result destroy = libvfio.run("--plugins", plugins.toString(), "destroy", uuid);
+            assertThat(destroy.exitCode()).as(destroy.toString()).isZero();
+        }
+        assertThat(availableInstances()).containsExactly(4, 16, 64);
     }
 
     /** mbochs-large, mbochs-medium, mbochs-small (sysfs order), as the kernel shows them now. */
