@@ -115,26 +115,6 @@ final class MbochsOnRealKernelTest
         assertThat(again.out()).as(again.toString()).doesNotContain(uuid);
     }
 
-    @Test
-    void runningOutOfVideoMemoryIsTheNoCapacityExitCodeAndLeavesNothing()
-            throws IOException
-    {
-        for (int index = 0; index < 4; index++) {
-            CliProcess.Result large = libvfio.run("--plugins", plugins.toString(), "create", "--gpu", "mbochs", "--type", "mbochs-large");
-            assertThat(large.exitCode()).as(large.toString()).isZero();
-        }
-        CliProcess.Result full = libvfio.run("--plugins", plugins.toString(), "create", "--gpu", "mbochs", "--type", "mbochs-small");
-
-        assertThat(full.exitCode()).as(full.toString()).isEqualTo(9);
-        assertThat(full.err()).as(full.toString()).startsWith("libvfio: error: no free instance of type 'mbochs-small'");
-        assertThat(mbochsDevices()).hasSize(4);
-        for (String uuid : mbochsDevices()) {
-            CliProcess.Result destroy = libvfio.run("--plugins", plugins.toString(), "destroy", uuid);
-            assertThat(destroy.exitCode()).as(destroy.toString()).isZero();
-        }
-        assertThat(availableInstances()).containsExactly(4, 16, 64);
-    }
-
     /** mbochs-large, mbochs-medium, mbochs-small (sysfs order), as the kernel shows them now. */
     static List<Integer> availableInstances()
             throws IOException
