@@ -4,9 +4,11 @@
 #
 #   examples/testbed/kernel-tests.sh [JUNIT_OPTION...]
 #
-# The tests are compiled on the host (mvn -o test-compile of api and runtime), and only run in
+# The tests are compiled on the host (mvn -o package -DskipTests of runtime, the CLI and the sample
+# plug-in, whose real-kernel test runs cli/target/libvfio with the plug-in's jar), and only run in
 # the guest, in one boot, with the JUnit console launcher (Maven alone needs ~60 s to start under
-# TCG). JUNIT_OPTION defaults to selecting every kernel-tagged class of runtime's tests, e.g.
+# TCG). JUNIT_OPTION defaults to selecting every kernel-tagged class of runtime's and the sample
+# plug-in's tests (io.libvfio.runtime.kernel, io.libvfio.sample.mbochs), e.g.
 # '--select-class io.libvfio.runtime.kernel.MdevOnRealKernelTest' runs one class.
 # Reports (XML) come back in runtime/target/kernel-reports/, the launcher's output in
 # runtime/target/kernel-reports/output.txt.
@@ -20,13 +22,17 @@ repo=$(cd "$here/../.." && pwd)
 testbed=$here/testbed.sh
 junit=${TESTBED_JUNIT:-1.11.3}
 read -r -a mvn_flags <<< "${MVN_FLAGS:--o}"
-(($#)) || set -- --scan-classpath runtime/target/test-classes --include-package io.libvfio.runtime.kernel --include-tag kernel
+sample=examples/sample-mdev-backend
+(($#)) || set -- --scan-classpath "runtime/target/test-classes:$sample/target/test-classes" \
+  --include-package io.libvfio.runtime.kernel --include-package io.libvfio.sample.mbochs --include-tag kernel
 
 t0=$SECONDS
 bash "$testbed" prepare
 
 cd "$repo"
-mvn -B -q "${mvn_flags[@]}" -Dstyle.color=never -pl runtime -am test-compile dependency:build-classpath \
+# package, not only test-compile: the plug-in tests run the real command (cli/target/libvfio) with the
+# sample plug-in's jar; -DskipTests still compiles the tests.
+mvn -B -q "${mvn_flags[@]}" -Dstyle.color=never -DskipTests -pl runtime,cli,$sample -am package dependency:build-classpath \
   -Dmdep.outputFile=target/testbed-classpath.txt -Dmdep.includeScope=test >&2
 tools=runtime/target/testbed-tools
 launcher=$tools/junit-platform-console-standalone-$junit.jar
@@ -36,6 +42,7 @@ if [[ ! -f $launcher ]]; then
     -Dartifact="org.junit.platform:junit-platform-console-standalone:$junit" -DoutputDirectory="$tools" >&2
 fi
 classpath="runtime/target/test-classes:runtime/target/classes:$(cat runtime/target/testbed-classpath.txt)"
+classpath+=":$sample/target/test-classes:$(cat $sample/target/testbed-classpath.txt)"
 reports=runtime/target/kernel-reports
 rm -rf "$reports"; mkdir -p "$reports"
 echo "compiled in $((SECONDS - t0))s; booting the test bed" >&2

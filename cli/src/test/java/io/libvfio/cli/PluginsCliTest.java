@@ -6,6 +6,8 @@ import io.libvfio.testkit.plugin.ClashingPluginProvider;
 import io.libvfio.testkit.plugin.EmptyPluginBackend;
 import io.libvfio.testkit.plugin.IsolatedPluginProvider;
 import io.libvfio.testkit.plugin.PluginJars;
+import io.libvfio.testkit.plugin.VirtualGpuPluginBackend;
+import io.libvfio.testkit.plugin.VirtualGpuPluginProvider;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -78,6 +80,45 @@ final class PluginsCliTest
 
         assertThat(run.exitCode()).isZero();
         assertThat(run.out()).contains("fixture-isolated").doesNotContain("nvidia-gvm");
+    }
+
+    @Test
+    void typesOfAGpuThatIsNotAPciDeviceByNameAndAmongAll()
+    {
+        PluginJars.plugin(plugins.resolve("virtual.jar"), VirtualGpuPluginProvider.class, VirtualGpuPluginBackend.class);
+
+        CliRun one = CliRun.of("--root", root.toString(), "--plugins", plugins.toString(), "types", VirtualGpuPluginBackend.GPU);
+        CliRun all = CliRun.of("--root", root.toString(), "--plugins", plugins.toString(), "types");
+        CliRun backends = CliRun.of("--root", root.toString(), "--plugins", plugins.toString(), "backends");
+        CliRun unknown = CliRun.of("--root", root.toString(), "--plugins", plugins.toString(), "types", "no-such-gpu");
+        CliRun invalid = CliRun.of("--root", root.toString(), "--plugins", plugins.toString(), "types", "../etc");
+
+        assertThat(one.exitCode()).as(one.err()).isZero();
+        assertThat(one.out()).containsPattern("(?m)^fixture-gpu +fixture-256 +Fixture 256 +mdev +256 MiB +1 +- +2/3$");
+        assertThat(all.out()).contains("fixture-256");
+        assertThat(backends.out()).contains("fixture-gpu fixture virtual GPU: serves (mdev)");
+        assertThat(unknown.exitCode()).isEqualTo(3);
+        assertThat(unknown.err()).isEqualTo("libvfio: error: no GPU named 'no-such-gpu' on this host; GPUs that are not PCI devices here: fixture-gpu (see 'libvfio backends')\n");
+        assertThat(invalid.exitCode()).isEqualTo(2);
+        assertThat(invalid.err()).contains("invalid GPU '../etc'");
+    }
+
+    @Test
+    void createOnAGpuThatIsNotAPciDeviceGoesToThePluginThatServesIt()
+    {
+        PluginJars.plugin(plugins.resolve("virtual.jar"), VirtualGpuPluginProvider.class, VirtualGpuPluginBackend.class);
+        String pluginPath = plugins.toString();
+
+        CliRun reached = CliRun.of("--root", root.toString(), "--plugins", pluginPath, "create", "--gpu", VirtualGpuPluginBackend.GPU, "--type", VirtualGpuPluginBackend.TYPE);
+        CliRun noType = CliRun.of("--root", root.toString(), "--plugins", pluginPath, "create", "--gpu", VirtualGpuPluginBackend.GPU, "--type", "nope");
+        CliRun noGpu = CliRun.of("--root", root.toString(), "--plugins", pluginPath, "create", "--gpu", "no-such-gpu", "--type", "nope");
+
+        assertThat(reached.exitCode()).as(reached.err()).isEqualTo(4);
+        assertThat(reached.err()).isEqualTo("libvfio: error: the test plug-in creates nothing\n");
+        assertThat(noType.exitCode()).isEqualTo(3);
+        assertThat(noType.err()).contains("GPU fixture-gpu has no vGPU type 'nope'; its types: fixture-256");
+        assertThat(noGpu.exitCode()).isEqualTo(3);
+        assertThat(noGpu.err()).contains("no GPU named 'no-such-gpu' on this host");
     }
 
     @Test

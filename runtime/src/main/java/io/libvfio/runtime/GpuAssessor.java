@@ -47,8 +47,9 @@ final class GpuAssessor
         String model = device.displayName();
         for (BackendStatus status : backends) {
             for (Gpu gpu : status.gpus()) {
-                // The passthrough backend's view adds nothing: passthrough is judged below for every GPU.
-                if (!gpu.address().equals(device.address()) || passthroughOnly(gpu)) {
+                // A GPU that is not a PCI device (a plug-in's virtual mdev parent) has no place in the PCI inventory;
+                // the passthrough backend's view adds nothing: passthrough is judged below for every GPU.
+                if (!gpu.isPci() || !gpu.address().equals(device.address()) || passthroughOnly(gpu)) {
                     continue;
                 }
                 if (serving == null && gpu.isShareable()) {
@@ -110,7 +111,7 @@ final class GpuAssessor
     static boolean offersPassthroughOnly(BackendStatus status, io.libvfio.api.PciAddress address)
     {
         for (Gpu gpu : status.gpus()) {
-            if (gpu.address().equals(address) && passthroughOnly(gpu)) {
+            if (gpu.isPci() && gpu.address().equals(address) && passthroughOnly(gpu)) {
                 return true;
             }
         }

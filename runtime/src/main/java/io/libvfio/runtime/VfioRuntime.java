@@ -1,5 +1,6 @@
 package io.libvfio.runtime;
 
+import io.libvfio.api.Gpu;
 import io.libvfio.api.GpuId;
 import io.libvfio.api.HostInventory;
 import io.libvfio.api.PciAddress;
@@ -128,7 +129,46 @@ public final class VfioRuntime
                 types.addAll(backend(report.backend().get()).listTypes(GpuId.of(report.device().address())));
             }
         }
+        // Then the GPUs that are not PCI devices, from the backends that serve them (first one wins).
+        List<GpuId> named = new ArrayList<>();
+        for (BackendStatus status : backends()) {
+            for (Gpu found : status.gpus()) {
+                if (!found.isPci() && found.isShareable() && status.backend().isPresent() && !named.contains(found.id())) {
+                    named.add(found.id());
+                    types.addAll(status.backend().get().listTypes(found.id()));
+                }
+            }
+        }
         return types;
+    }
+
+    /**
+     * The vGPU types of one GPU named by its PCI address or, for a GPU that is not a PCI device
+     * (a plug-in backend's virtual mdev parent such as {@code mbochs}), by its name.
+     */
+    public List<VgpuType> types(GpuId gpu)
+    {
+        if (gpu.pciAddress().isPresent()) {
+            return types(gpu.pciAddress());
+        }
+        List<String> named = new ArrayList<>();
+        for (BackendStatus status : backends()) {
+            for (Gpu found : status.gpus()) {
+                if (found.isPci()) {
+                    continue;
+                }
+                if (found.id().equals(gpu)) {
+                    if (status.backend().isEmpty() || !found.isShareable()) {
+                        throw new VfioException(StandardErrorCode.NOT_VIRTUALIZABLE, "%s (%s) cannot be split into virtual GPUs: %s".formatted(
+                                gpu, found.model(), found.limitation().orElse("backend " + status.name() + " offers no mechanism for it")));
+                    }
+                    return status.backend().get().listTypes(gpu);
+                }
+                named.add(found.id().toString());
+            }
+        }
+        throw new VfioException(StandardErrorCode.DEVICE_NOT_FOUND, "no GPU named '%s' on this host%s (see 'libvfio backends')".formatted(gpu,
+                named.isEmpty() ? "" : "; GPUs that are not PCI devices here: " + String.join(", ", named)));
     }
 
     /**

@@ -64,7 +64,7 @@ public final class BackendsCommand
                 table.note("plug-in " + plugin.jar());
             }
             for (Gpu gpu : status.gpus()) {
-                table.note(gpu.address() + " " + gpu.model() + ": " + (gpu.isShareable()
+                table.note(gpu.id() + " " + gpu.model() + ": " + (gpu.isShareable()
                         ? "serves (" + labels(gpu.mechanisms()) + ")"
                         : "cannot share: " + gpu.limitation().orElse("no mechanism")));
             }

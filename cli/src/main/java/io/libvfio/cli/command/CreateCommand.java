@@ -1,5 +1,6 @@
 package io.libvfio.cli.command;
 
+import io.libvfio.api.GpuId;
 import io.libvfio.api.PciAddress;
 import io.libvfio.api.StandardErrorCode;
 import io.libvfio.api.VfioException;
@@ -36,7 +37,8 @@ import java.util.Optional;
 public final class CreateCommand
         implements CliCommand
 {
-    static final OptionSpec GPU = OptionSpec.valued("--gpu", "BDF", "PCI address of the GPU, e.g. 0000:01:00.0 (with --vram: only this GPU).");
+    static final OptionSpec GPU = OptionSpec.valued("--gpu", "BDF",
+            "PCI address of the GPU, e.g. 0000:01:00.0, or the name of a plug-in's GPU that is not a PCI device (mbochs); with --vram: only this GPU.");
     static final OptionSpec TYPE = OptionSpec.valued("--type", "ID", "vGPU type id from 'libvfio types BDF' (passthrough: the whole GPU).");
     static final OptionSpec VRAM = OptionSpec.valued("--vram", "MIN[:MAX]",
             "Instead of --type: let the planner choose type and GPU, the smallest framebuffer in this range (e.g. 2G:4G; see 'libvfio plan').");
@@ -98,7 +100,7 @@ public final class CreateCommand
         }
         CreateOrder order = order(arguments);
         VgpuChange change = VgpuService.on(session.runtime()).create(order);
-        print(session, change, order.typeId(), order.gpu());
+        print(session, change, order.typeId(), order.gpu().toString());
     }
 
     private static void createBySize(Session session, ParsedArguments arguments)
@@ -129,10 +131,10 @@ public final class CreateCommand
         }
         session.out().println("Chose type %s (%s, %d MiB) on %s for %s: %s.".formatted(chosen.type().id(), chosen.type().name(), chosen.type().framebufferMib(),
                 chosen.gpu(), planned.plan().request().label(), planned.plan().chosen().orElseThrow().explanation()));
-        print(session, planned.change(), chosen.type().id(), chosen.gpu());
+        print(session, planned.change(), chosen.type().id(), chosen.gpu().toString());
     }
 
-    private static void print(Session session, VgpuChange change, String typeId, PciAddress gpu)
+    private static void print(Session session, VgpuChange change, String typeId, String gpu)
     {
         if (session.json()) {
             Json.print(session.out(), VgpuViews.change(change));
@@ -169,7 +171,9 @@ public final class CreateCommand
         if (type.get().isBlank()) {
             throw VfioException.usage("create: --type must not be empty");
         }
-        return new CreateOrder(PciAddress.parse(gpu.get()), type.get(), arguments.value(UUID.name()).map(InstanceIds::uuid),
+        // What has a colon is a PCI address (with its precise error); anything else a GPU name such as mbochs.
+        GpuId id = gpu.get().indexOf(':') >= 0 ? GpuId.of(PciAddress.parse(gpu.get())) : GpuId.parse(gpu.get());
+        return new CreateOrder(id, type.get(), arguments.value(UUID.name()).map(InstanceIds::uuid),
                 arguments.has(FORCE.name()), arguments.has(MutationOptions.DRY_RUN.name()));
     }
 }

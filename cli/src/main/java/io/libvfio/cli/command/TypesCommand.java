@@ -1,5 +1,6 @@
 package io.libvfio.cli.command;
 
+import io.libvfio.api.GpuId;
 import io.libvfio.api.PciAddress;
 import io.libvfio.api.VgpuType;
 import io.libvfio.cli.args.CommandSpec;
@@ -22,7 +23,8 @@ public final class TypesCommand
     private static final CommandSpec SPEC = new CommandSpec("types",
             "List the virtual GPU types of one GPU, or of every GPU: framebuffer, heads, resolution, free instances; passthrough is the whole GPU.",
             List.of(), List.of(),
-            List.of(new ParameterSpec("GPU", "PCI address of the GPU, e.g. 0000:01:00.0 (default: every shareable GPU).", false)));
+            List.of(new ParameterSpec("GPU", "PCI address of the GPU, e.g. 0000:01:00.0, or the name of a GPU that is not a PCI device, "
+                    + "e.g. mbochs (default: every shareable GPU).", false)));
 
     @Override
     public CommandSpec spec()
@@ -30,12 +32,19 @@ public final class TypesCommand
         return SPEC;
     }
 
+    /** A PCI address (what has a colon, with PciAddress's precise error) or a device name. */
+    private static GpuId gpu(String text)
+    {
+        return text.indexOf(':') >= 0 ? GpuId.of(PciAddress.parse(text)) : GpuId.parse(text);
+    }
+
     @Override
     public void run(Session session)
     {
-        Optional<PciAddress> address = session.arguments().parameter(0).map(PciAddress::parse);
+        Optional<GpuId> address = session.arguments().parameter(0).map(TypesCommand::gpu);
         VfioRuntime runtime = session.runtime();
-        List<VgpuType> types = runtime.typesWithPassthrough(address);
+        List<VgpuType> types = address.isPresent() && !address.get().isPci() ? runtime.types(address.get())
+                : runtime.typesWithPassthrough(address.flatMap(GpuId::pciAddress));
         PrintWriter out = session.out();
         if (session.json()) {
             Map<String, Object> document = Json.document();

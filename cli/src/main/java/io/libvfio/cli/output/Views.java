@@ -126,7 +126,8 @@ public final class Views
         view.put("capabilities", status.backend().map(backend -> backend.capabilities().stream().map(Enum::name).sorted().toList()).orElse(List.of()));
         view.put("gpus", status.gpus().stream().map(gpu -> {
             Map<String, Object> entry = new LinkedHashMap<>();
-            entry.put("address", gpu.address().toString());
+            entry.put("id", gpu.id().toString());
+            entry.put("address", gpu.isPci() ? gpu.address().toString() : null);
             entry.put("model", gpu.model());
             entry.put("mechanisms", labels(gpu.mechanisms()));
             entry.put("limitation", gpu.limitation().orElse(null));

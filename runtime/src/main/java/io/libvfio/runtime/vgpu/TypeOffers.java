@@ -48,6 +48,32 @@ final class TypeOffers
                 gpu.device().address(), typeId, known.isEmpty() ? "it offers none" : "its types: " + String.join(", ", known), gpu.device().address()));
     }
 
+    /** The type on a GPU that is not a PCI device (a plug-in's virtual mdev parent), from the backends that serve it. */
+    Offer findNamed(GpuId gpu, String typeId)
+    {
+        List<String> known = new ArrayList<>();
+        boolean found = false;
+        for (BackendStatus status : runtime.backends()) {
+            for (Gpu view : status.gpus()) {
+                if (view.isPci() || !view.id().equals(gpu) || !view.isShareable() || status.backend().isEmpty()) {
+                    continue;
+                }
+                found = true;
+                for (VgpuType type : status.backend().get().listTypes(gpu)) {
+                    if (type.id().equals(typeId)) {
+                        return new Offer(status.provider(), type);
+                    }
+                    known.add(type.id());
+                }
+            }
+        }
+        if (!found) {
+            throw new VfioException(StandardErrorCode.DEVICE_NOT_FOUND, "no GPU named '%s' on this host (see 'libvfio types')".formatted(gpu));
+        }
+        throw new VfioException(StandardErrorCode.TYPE_NOT_FOUND, "GPU %s has no vGPU type '%s'; %s (see 'libvfio types %s')".formatted(
+                gpu, typeId, known.isEmpty() ? "it offers none" : "its types: " + String.join(", ", known), gpu));
+    }
+
     private List<BackendStatus> candidates(GpuReport gpu)
     {
         List<BackendStatus> candidates = new ArrayList<>();
@@ -67,7 +93,7 @@ final class TypeOffers
     private static boolean takes(BackendStatus status, GpuReport gpu)
     {
         for (Gpu view : status.gpus()) {
-            if (view.address().equals(gpu.device().address()) && view.isShareable()) {
+            if (view.isPci() && view.address().equals(gpu.device().address()) && view.isShareable()) {
                 return true;
             }
         }

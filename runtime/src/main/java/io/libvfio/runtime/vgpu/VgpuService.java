@@ -10,7 +10,6 @@ import io.libvfio.api.VirtualGpu;
 import io.libvfio.api.spi.Backend;
 import io.libvfio.api.spi.BackendProvider;
 import io.libvfio.api.spi.UndoLog;
-import io.libvfio.runtime.GpuReport;
 import io.libvfio.runtime.VfioRuntime;
 import io.libvfio.runtime.host.DryRunHostFs;
 import io.libvfio.runtime.host.HostLock;
@@ -116,8 +115,9 @@ public final class VgpuService
 
     private VgpuChange createLocked(CreateOrder order)
     {
-        GpuReport gpu = runtime.gpu(order.gpu());
-        TypeOffers.Offer offer = new TypeOffers(runtime).find(gpu, order.typeId());
+        TypeOffers offers = new TypeOffers(runtime);
+        TypeOffers.Offer offer = order.gpu().pciAddress().isPresent() ? offers.find(runtime.gpu(order.gpu().pciAddress().get()), order.typeId())
+                : offers.findNamed(order.gpu(), order.typeId());
         VgpuType type = offer.type();
         Optional<String> uuid = order.uuid();
         if (uuid.isPresent()) {
@@ -132,8 +132,8 @@ public final class VgpuService
             throw new VfioException(StandardErrorCode.NO_CAPACITY, "no free instance of type '%s' (%s) on %s: 0 of %d available".formatted(
                     type.id(), type.name(), order.gpu(), type.maxInstances()));
         }
-        if (type.mechanism() == Mechanism.PASSTHROUGH && !order.force()) {
-            Optional<String> display = new HostDisplay(runtime.fs()).inUse(order.gpu());
+        if (type.mechanism() == Mechanism.PASSTHROUGH && !order.force() && order.gpu().pciAddress().isPresent()) {
+            Optional<String> display = new HostDisplay(runtime.fs()).inUse(order.gpu().pciAddress().get());
             if (display.isPresent()) {
                 throw new VfioException(StandardErrorCode.DEVICE_BUSY, "refusing to take %s from the host: %s; add --force to take it anyway".formatted(
                         order.gpu(), display.get()));
