@@ -9,8 +9,10 @@ import io.libvfio.cli.args.HelpWriter;
 import io.libvfio.cli.args.ParsedArguments;
 import io.libvfio.cli.command.BackendsCommand;
 import io.libvfio.cli.command.CliCommand;
+import io.libvfio.cli.command.ConfigCommand;
 import io.libvfio.cli.command.DoctorCommand;
 import io.libvfio.cli.command.GpusCommand;
+import io.libvfio.cli.command.LsCommand;
 import io.libvfio.cli.command.Session;
 import io.libvfio.cli.command.SetupCommand;
 import io.libvfio.cli.command.TypesCommand;
@@ -48,7 +50,7 @@ public final class Cli
     {
         this.assemblies = assemblies;
         this.commands = List.of(new GpusCommand(), new TypesCommand(), new BackendsCommand(), new DoctorCommand(), new SetupCommand(),
-                new CompletionCommand(this));
+                new ConfigCommand(), new LsCommand(), new CompletionCommand(this));
     }
 
     public static int run(String[] args, PrintWriter out, PrintWriter err)
