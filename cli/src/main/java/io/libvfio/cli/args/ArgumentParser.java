@@ -120,10 +120,10 @@ public final class ArgumentParser
             required += parameter.required() ? 1 : 0;
         }
         if (parameters.size() < required) {
-            throw usage("%s: missing %s".formatted(command.name(), command.parameters().get(parameters.size()).usageLabel()));
+            throw usage("%s: missing %s".formatted(command.name(), command.parameters().get(parameters.size()).label()));
         }
         boolean repeatable = !command.parameters().isEmpty() && command.parameters().get(command.parameters().size() - 1).repeatable();
-        if (parameters.size() > command.parameters().size() && !repeatable) {
+        if (!repeatable && parameters.size() > command.parameters().size()) {
             throw usage("%s: unexpected argument '%s'".formatted(command.name(), parameters.get(command.parameters().size())));
         }
     }

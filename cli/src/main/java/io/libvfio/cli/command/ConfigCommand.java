@@ -46,7 +46,7 @@ public final class ConfigCommand
                     "Exit code 8 when any file has a problem."),
             List.of(NATIVE),
             List.of(new ParameterSpec("ACTION", "schema or check.", true),
-                    ParameterSpec.repeatable("FILE", "check: the VM files to read.", false)));
+                    new ParameterSpec("FILE...", "check: the VM files to read.", false, true)));
 
     @Override
     public CommandSpec spec()

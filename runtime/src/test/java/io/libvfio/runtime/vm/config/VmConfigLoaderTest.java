@@ -267,6 +267,28 @@ final class VmConfigLoaderTest
     }
 
     @Test
+    void libvfioSettingsThatLibvfioIgnoresAreWarnings()
+    {
+        VmConfig config = load(NIM_HEADER + """
+                startapp: true
+                installOs: win10
+                sudo: true
+                nics: [ {mac: '52:54:00:12:34:56'} ]
+                vncPort: 5901
+                spicePort: 5930
+                spice: true
+                introspect: none
+                """);
+        assertThat(config.warnings()).extracting(warning -> warning.render("vm.yaml")).containsExactly(
+                "vm.yaml:4:1: startapp: apps (startapp, appCommands) are not supported; ignored",
+                "vm.yaml:5:1: installOs: the unattended Windows install is not supported; ignored (use libvfio create)",
+                "vm.yaml:6:1: sudo: libvfio never runs QEMU through sudo; ignored",
+                "vm.yaml:7:1: nics: SR-IOV network VFs (nics) are not supported yet; ignored");
+        assertThat(config.display()).isEqualTo(new Display(Allocation.fixed(5930), Allocation.fixed(5901), new LookingGlass(false, 1920, 1080), Audio.NONE,
+                false, false));
+    }
+
+    @Test
     void aLibvfioFileIsNamedAfterItsFile()
     {
         ConfigCheck check = new VmConfigLoader(PATHS).check(Path.of("/vms/my vm.yaml"), new StringReader(NIM_HEADER + "name: x\n"));
