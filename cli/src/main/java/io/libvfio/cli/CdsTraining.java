@@ -35,7 +35,9 @@ public final class CdsTraining
         for (String root : roots) {
             for (String[] command : List.of(new String[] {"gpus", "--json"}, new String[] {"gpus"}, new String[] {"types", "--json"},
                     new String[] {"types"}, new String[] {"backends", "--json"}, new String[] {"backends"},
-                    new String[] {"doctor", "--json"}, new String[] {"doctor"}, new String[] {"setup"})) {
+                    new String[] {"vgpus", "--json"}, new String[] {"vgpus"},
+                    new String[] {"doctor", "--json"}, new String[] {"doctor"}, new String[] {"setup"},
+                    new String[] {"plan", "--vram", "1G:4G"}, new String[] {"plan", "--vram", "1G", "--policy", "pack", "--json"})) {
                 String[] run = new String[command.length + 2];
                 run[0] = "--root";
                 run[1] = root;

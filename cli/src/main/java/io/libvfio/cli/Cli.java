@@ -10,12 +10,17 @@ import io.libvfio.cli.args.ParsedArguments;
 import io.libvfio.cli.command.BackendsCommand;
 import io.libvfio.cli.command.CliCommand;
 import io.libvfio.cli.command.ConfigCommand;
+import io.libvfio.cli.command.CreateCommand;
+import io.libvfio.cli.command.DestroyCommand;
 import io.libvfio.cli.command.DoctorCommand;
 import io.libvfio.cli.command.GpusCommand;
+import io.libvfio.cli.command.HintCommand;
 import io.libvfio.cli.command.LsCommand;
+import io.libvfio.cli.command.PlanCommand;
 import io.libvfio.cli.command.Session;
 import io.libvfio.cli.command.SetupCommand;
 import io.libvfio.cli.command.TypesCommand;
+import io.libvfio.cli.command.VgpusCommand;
 import io.libvfio.cli.output.ErrorPrinter;
 import io.libvfio.runtime.RuntimeAssembly;
 import io.libvfio.runtime.RuntimeOptions;
@@ -49,8 +54,9 @@ public final class Cli
     public Cli(Function<RuntimeOptions, RuntimeAssembly> assemblies)
     {
         this.assemblies = assemblies;
-        this.commands = List.of(new GpusCommand(), new TypesCommand(), new BackendsCommand(), new DoctorCommand(), new SetupCommand(),
-                new ConfigCommand(), new LsCommand(), new CompletionCommand(this));
+        this.commands = List.of(new GpusCommand(), new TypesCommand(), new BackendsCommand(), new CreateCommand(), new DestroyCommand(),
+                new VgpusCommand(), new HintCommand(), new PlanCommand(), new DoctorCommand(), new SetupCommand(), new ConfigCommand(), new LsCommand(),
+                new CompletionCommand(this));
     }
 
     public static int run(String[] args, PrintWriter out, PrintWriter err)

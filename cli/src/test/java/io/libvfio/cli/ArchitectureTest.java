@@ -21,6 +21,8 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
  */
 final class ArchitectureTest
 {
+    private static final String GVM_PROFILES = "io.libvfio.backend.nvidia.gvm.profile..";
+
     private static JavaClasses classes;
 
     @BeforeAll
@@ -48,8 +50,17 @@ final class ArchitectureTest
     @Test
     void backendsDependOnTheApiOnly()
     {
-        classes().that().resideInAPackage("io.libvfio.backend..")
+        classes().that().resideInAPackage("io.libvfio.backend..").and().resideOutsideOfPackage(GVM_PROFILES)
                 .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "io.libvfio.api..", "io.libvfio.backend..", "org.slf4j..", "com.sun.jna..")
+                .check(classes);
+    }
+
+    /** The one allowance: NVIDIA's GVM profile reader parses Mdev-GPU YAML with SnakeYAML. */
+    @Test
+    void onlyTheGvmProfileReaderOfABackendUsesSnakeYaml()
+    {
+        classes().that().resideInAPackage(GVM_PROFILES)
+                .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "io.libvfio.api..", GVM_PROFILES, "org.yaml.snakeyaml..")
                 .check(classes);
     }
 
@@ -64,6 +75,23 @@ final class ArchitectureTest
     {
         noClasses().that().resideInAPackage("io.libvfio.runtime..")
                 .should().dependOnClassesThat().resideInAnyPackage("io.libvfio.backend..", "io.libvfio.cli..")
+                .check(classes);
+    }
+
+    @Test
+    void thePassthroughBackendIsABackendLikeAnyOther()
+    {
+        classes().that().resideInAPackage("io.libvfio.runtime.passthrough..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "io.libvfio.api..", "io.libvfio.runtime.passthrough..")
+                .check(classes);
+    }
+
+    @Test
+    void jsonStaysOffTheStartUpPathOfTheRuntime()
+    {
+        // vGPU records are the runtime's only JSON; 'gpus', 'types' and 'backends' never load it.
+        noClasses().that().resideInAPackage("io.libvfio.runtime..").and().resideOutsideOfPackage("io.libvfio.runtime.vgpu..")
+                .should().dependOnClassesThat().resideInAPackage("com.fasterxml.jackson..")
                 .check(classes);
     }
 
@@ -99,19 +127,28 @@ final class ArchitectureTest
     }
 
     @Test
-    void onlyVmFilesAndSetupReadYaml()
+    void planningOnlyReads()
     {
-        noClasses().that().resideOutsideOfPackages("io.libvfio.runtime.vm.config..", "io.libvfio.runtime.setup..")
+        noClasses().that().resideInAPackage("io.libvfio.runtime.plan..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.libvfio.runtime.host..", "io.libvfio.runtime.setup..", "io.libvfio.runtime.doctor..",
+                        "io.libvfio.api.spi..")
+                .check(classes);
+    }
+
+    @Test
+    void onlyVmFilesSetupAndGvmProfilesReadYaml()
+    {
+        noClasses().that().resideOutsideOfPackages("io.libvfio.runtime.vm.config..", "io.libvfio.runtime.setup..", GVM_PROFILES)
                 .should().dependOnClassesThat().resideInAPackage("org.yaml.snakeyaml..")
                 .check(classes);
     }
 
     @Test
-    void vmConfigDependsOnTheApiHostDirectoriesTextAndSnakeYamlOnly()
+    void vmConfigDependsOnTheApiHostDirectoriesTextPlannerAndSnakeYamlOnly()
     {
         classes().that().resideInAPackage("io.libvfio.runtime.vm.config..")
                 .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "io.libvfio.api..", "io.libvfio.runtime.vm.config..",
-                        "io.libvfio.runtime.host..", "io.libvfio.runtime.text..", "org.yaml.snakeyaml..")
+                        "io.libvfio.runtime.host..", "io.libvfio.runtime.text..", "io.libvfio.runtime.plan..", "org.yaml.snakeyaml..")
                 .check(classes);
         classes().that().resideInAPackage("io.libvfio.runtime.text..")
                 .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "io.libvfio.runtime.text..")

@@ -117,7 +117,8 @@ final class DoctorCommandTest
 
         assertThat(run.exitCode()).isEqualTo(ErrorCategory.NO_CAPACITY.exitCode());
         assertThat(run.out()).contains("\"config\" : \"" + vm + "\"", "\"ready\" : false",
-                "no GPU here offers mdev type i915-GVTg_V4_1; offered: i915-GVTg_V5_8 on 0000:00:02.0 (448 MiB, 2 free), i915-GVTg_V5_4 on 0000:00:02.0 (640 MiB, 1 free)");
+                "no free GPU slice; nearest: i915-GVTg_V5_4 on 0000:00:02.0 (640 MiB, 1 free: wrong type: not i915-GVTg_V4_1), "
+                        + "i915-GVTg_V5_8 on 0000:00:02.0 (448 MiB, 2 free: wrong type: not i915-GVTg_V4_1)");
     }
 
     @Test

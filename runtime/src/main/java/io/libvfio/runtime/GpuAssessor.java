@@ -47,7 +47,8 @@ final class GpuAssessor
         String model = device.displayName();
         for (BackendStatus status : backends) {
             for (Gpu gpu : status.gpus()) {
-                if (!gpu.address().equals(device.address())) {
+                // The passthrough backend's view adds nothing: passthrough is judged below for every GPU.
+                if (!gpu.address().equals(device.address()) || passthroughOnly(gpu)) {
                     continue;
                 }
                 if (serving == null && gpu.isShareable()) {
@@ -97,6 +98,23 @@ final class GpuAssessor
         Verdict verdict = serving != null && grouped ? Verdict.SHAREABLE : grouped ? Verdict.PASSTHROUGH_ONLY : Verdict.UNAVAILABLE;
         return new GpuReport(device, companions(inventory, device), model, serving == null ? Optional.empty() : Optional.of(serving.name()),
                 verdict == Verdict.UNAVAILABLE ? List.of() : mechanisms, verdict, reasons, properties);
+    }
+
+    /** A view that offers only whole-GPU passthrough does not share the GPU (the runtime's passthrough backend). */
+    static boolean passthroughOnly(Gpu gpu)
+    {
+        return gpu.mechanisms().size() == 1 && gpu.mechanisms().get(0) == Mechanism.PASSTHROUGH;
+    }
+
+    /** Whether {@code status}'s backend sees {@code address} and offers it only whole. */
+    static boolean offersPassthroughOnly(BackendStatus status, io.libvfio.api.PciAddress address)
+    {
+        for (Gpu gpu : status.gpus()) {
+            if (gpu.address().equals(address) && passthroughOnly(gpu)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static List<PciDevice> companions(HostInventory inventory, PciDevice gpu)

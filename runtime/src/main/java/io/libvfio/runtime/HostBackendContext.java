@@ -20,9 +20,16 @@ final class HostBackendContext
     private final CommandRunner commands;
     private final Clock clock;
     private final Map<String, String> config;
+    private final boolean dryRun;
 
     HostBackendContext(HostFs fs, Supplier<HostInventory> inventory, CommandRunner commands, Clock clock, Map<String, String> config)
     {
+        this(fs, inventory, commands, clock, config, false);
+    }
+
+    HostBackendContext(HostFs fs, Supplier<HostInventory> inventory, CommandRunner commands, Clock clock, Map<String, String> config, boolean dryRun)
+    {
+        this.dryRun = dryRun;
         this.fs = requireNonNull(fs, "fs is null");
         this.inventory = requireNonNull(inventory, "inventory is null");
         this.commands = requireNonNull(commands, "commands is null");
@@ -58,5 +65,11 @@ final class HostBackendContext
     public Map<String, String> config()
     {
         return config;
+    }
+
+    @Override
+    public boolean dryRun()
+    {
+        return dryRun;
     }
 }

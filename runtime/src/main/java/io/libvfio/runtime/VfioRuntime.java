@@ -1,5 +1,6 @@
 package io.libvfio.runtime;
 
+import io.libvfio.api.GpuId;
 import io.libvfio.api.HostInventory;
 import io.libvfio.api.PciAddress;
 import io.libvfio.api.PciDevice;
@@ -119,15 +120,55 @@ public final class VfioRuntime
                 throw new VfioException(StandardErrorCode.NOT_VIRTUALIZABLE, "%s (%s) cannot be split into virtual GPUs: %s".formatted(
                         gpu.get(), report.model(), String.join("; ", report.reasons())));
             }
-            return backend(report.backend().get()).listTypes(gpu.get());
+            return backend(report.backend().get()).listTypes(GpuId.of(gpu.get()));
         }
         List<VgpuType> types = new ArrayList<>();
         for (GpuReport report : reports) {
             if (report.backend().isPresent()) {
-                types.addAll(backend(report.backend().get()).listTypes(report.device().address()));
+                types.addAll(backend(report.backend().get()).listTypes(GpuId.of(report.device().address())));
             }
         }
         return types;
+    }
+
+    /**
+     * What {@code libvfio types} lists: {@link #types} plus whole-GPU passthrough, which every GPU
+     * with an IOMMU group offers (from the backends whose view of a GPU is passthrough only).
+     */
+    public List<VgpuType> typesWithPassthrough(Optional<PciAddress> gpu)
+    {
+        List<VgpuType> types = new ArrayList<>();
+        List<GpuReport> reports = gpus();
+        VfioException notShareable = null;
+        try {
+            types.addAll(types(gpu));
+        }
+        catch (VfioException e) {
+            if (e.errorCode() != StandardErrorCode.NOT_VIRTUALIZABLE) {
+                throw e;
+            }
+            notShareable = e;
+        }
+        for (GpuReport report : reports) {
+            if (gpu.isPresent() && !report.device().address().equals(gpu.get())) {
+                continue;
+            }
+            for (BackendStatus status : backends()) {
+                if (status.backend().isPresent() && GpuAssessor.offersPassthroughOnly(status, report.device().address())) {
+                    types.addAll(status.backend().get().listTypes(GpuId.of(report.device().address())));
+                }
+            }
+        }
+        if (types.isEmpty() && notShareable != null) {
+            throw notShareable;
+        }
+        return types;
+    }
+
+    /** The report of one GPU, or an error that says whether the device is missing or not a GPU. */
+    public GpuReport gpu(PciAddress address)
+    {
+        return report(gpus(), address);
     }
 
     private GpuReport report(List<GpuReport> reports, PciAddress address)
@@ -156,6 +197,15 @@ public final class VfioRuntime
     /** The context a backend gets on this host; public for backend tests and embedders. */
     public BackendContext context(BackendProvider provider)
     {
+        return context(provider, fs, false);
+    }
+
+    /**
+     * A backend's context that reaches the host through {@code through} (a recording or dry-run
+     * file system over {@link #fs()}); {@code dryRun} tells the backend its writes are not made.
+     */
+    public BackendContext context(BackendProvider provider, HostFs through, boolean dryRun)
+    {
         String prefix = "backend." + provider.name() + ".";
         Map<String, String> settings = new HashMap<>();
         for (Map.Entry<String, String> entry : options.settings().entrySet()) {
@@ -163,7 +213,7 @@ public final class VfioRuntime
                 settings.put(entry.getKey().substring(prefix.length()), entry.getValue());
             }
         }
-        return new HostBackendContext(fs, new Inventory(), commands, clock, settings);
+        return new HostBackendContext(through, new Inventory(), commands, clock, settings, dryRun);
     }
 
     // Inner classes rather than method references: linking a lambda costs start-up time.

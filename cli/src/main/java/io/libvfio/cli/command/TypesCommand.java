@@ -20,7 +20,7 @@ public final class TypesCommand
         implements CliCommand
 {
     private static final CommandSpec SPEC = new CommandSpec("types",
-            "List the virtual GPU types of one GPU, or of every shareable GPU: framebuffer, heads, resolution, free instances.",
+            "List the virtual GPU types of one GPU, or of every GPU: framebuffer, heads, resolution, free instances; passthrough is the whole GPU.",
             List.of(), List.of(),
             List.of(new ParameterSpec("GPU", "PCI address of the GPU, e.g. 0000:01:00.0 (default: every shareable GPU).", false)));
 
@@ -35,7 +35,7 @@ public final class TypesCommand
     {
         Optional<PciAddress> address = session.arguments().parameter(0).map(PciAddress::parse);
         VfioRuntime runtime = session.runtime();
-        List<VgpuType> types = runtime.types(address);
+        List<VgpuType> types = runtime.typesWithPassthrough(address);
         PrintWriter out = session.out();
         if (session.json()) {
             Map<String, Object> document = Json.document();

@@ -18,7 +18,7 @@ public final class SupportMatrix
 {
     /** The runtime's own row: any GPU with an IOMMU group goes to one VM whole. */
     public static final SupportEntry PASSTHROUGH = new SupportEntry("any", "any GPU with an IOMMU group", Mechanism.PASSTHROUGH,
-            "any with VFIO", "IOMMU on, `vfio-pci`", false);
+            "any with VFIO", "IOMMU on, `vfio-pci`", true);
     /** The name the runtime's own row shows in the backend column. */
     public static final String RUNTIME = "(runtime)";
 

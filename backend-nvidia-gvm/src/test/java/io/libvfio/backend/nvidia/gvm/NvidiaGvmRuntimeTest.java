@@ -47,7 +47,7 @@ final class NvidiaGvmRuntimeTest
         assertThat(report.verdict()).isEqualTo(Verdict.PASSTHROUGH_ONLY);
         assertThat(report.backend()).isEmpty();
         assertThat(report.reasons()).anySatisfy(reason -> assertThat(reason).startsWith("nvidia-gvm: consumer NVIDIA GPU"));
-        assertThat(runtime.backends()).singleElement().satisfies(status -> assertThat(status.probe().reason())
+        assertThat(runtime.backends()).filteredOn(status -> status.name().equals("nvidia-gvm")).singleElement().satisfies(status -> assertThat(status.probe().reason())
                 .isEqualTo("1 NVIDIA GPU: 1 not shareable"));
     }
 }

@@ -1,9 +1,14 @@
 package io.libvfio.runtime.vm.config;
 
 import io.libvfio.api.PciAddress;
+import io.libvfio.api.StandardErrorCode;
+import io.libvfio.api.VfioException;
+import io.libvfio.runtime.plan.SliceRequest;
+import io.libvfio.runtime.plan.VramRange;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 
 import java.util.ArrayList;
@@ -29,9 +34,6 @@ final class GpuReader
     static final List<String> SRIOV_KEYS = List.of("minVRam", "maxVRam", "acceptableTypes", "devId");
 
     private static final Pattern DEV_ID = Pattern.compile("[A-Za-z][A-Za-z0-9_.-]{0,63}");
-    private static final Pattern MDEV_TYPE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.:-]{0,127}");
-    private static final Pattern SUFFIX = Pattern.compile("[A-Za-z0-9_-]{0,32}");
-    private static final Pattern TYPE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9 _.+-]{0,63}");
 
     private final ConfigFormat format;
     private final Problems problems;
@@ -136,9 +138,12 @@ final class GpuReader
                 long[] range = range(fields, false);
                 Optional<String> mdevType = fields.value("mdevType").flatMap(node -> Scalars.string(node, fields.key("mdevType"), problems))
                         .filter(type -> !type.isEmpty());
-                mdevType.ifPresent(type -> check(type, fields, "mdevType", MDEV_TYPE, "an mdev type directory name such as nvidia-63 or i915-GVTg_V5_4"));
-                String suffix = fields.value("suffix").flatMap(node -> checked(node, fields.key("suffix"), SUFFIX, "letters and digits such as Q"))
-                        .orElse("");
+                mdevType.filter(type -> !isTypeName(type)).ifPresent(type -> problems.add(fields.position("mdevType"),
+                        "'" + Scalars.shorten(type) + "' is not a vGPU type name such as nvidia-63 or i915-GVTg_V5_4"));
+                String suffix = fields.value("suffix").flatMap(node -> Scalars.string(node, fields.key("suffix"), problems)).orElse("");
+                if (!suffix.isEmpty() && !isTypeName(suffix)) {
+                    problems.add(fields.position("suffix"), "'" + Scalars.shorten(suffix) + "' is not a type name suffix such as Q");
+                }
                 Optional<PciAddress> parent = fields.value("parentPort").flatMap(node -> address(node, fields.key("parentPort")));
                 request = new MdevGpu(index, range[0], range[1], suffix, mdevType, parent, devId);
             }
@@ -147,11 +152,11 @@ final class GpuReader
                 List<String> types = new ArrayList<>();
                 fields.value("acceptableTypes").flatMap(node -> Scalars.strings(node, fields.key("acceptableTypes"), problems)).ifPresent(names -> {
                     for (String name : names) {
-                        if (TYPE_NAME.matcher(name).matches()) {
+                        if (isTypeName(name)) {
                             types.add(name);
                         }
                         else {
-                            problems.add(fields.position("acceptableTypes"), "'" + Scalars.shorten(name) + "' is not a GPU type name such as S7150");
+                            problems.add(fields.position("acceptableTypes"), "'" + Scalars.shorten(name) + "' is not a vGPU type name such as S7150");
                         }
                     }
                 });
@@ -194,15 +199,41 @@ final class GpuReader
     /** {@code [minVRam, maxVRam]}: defaults 1000 and 2000 MiB; {@code maxVRam -1} (no limit) only where {@code noLimit}. */
     private long[] range(YamlMap fields, boolean noLimit)
     {
-        long min = fields.value("minVRam").flatMap(node -> Scalars.integer(node, fields.key("minVRam"), 0, MAX_VRAM_MIB, " MiB", problems))
-                .orElse(GpuRequest.DEFAULT_MIN_VRAM);
-        long max = fields.value("maxVRam").flatMap(node -> Scalars.integer(node, fields.key("maxVRam"), noLimit ? -1 : 0, MAX_VRAM_MIB, " MiB", problems))
-                .orElse(GpuRequest.DEFAULT_MAX_VRAM);
+        long min = fields.value("minVRam").flatMap(node -> vram(node, fields.key("minVRam"), 0)).orElse(GpuRequest.DEFAULT_MIN_VRAM);
+        long max = fields.value("maxVRam").flatMap(node -> vram(node, fields.key("maxVRam"), noLimit ? -1 : 0)).orElse(GpuRequest.DEFAULT_MAX_VRAM);
         if (max >= 0 && max < min) {
             problems.add(fields.position(fields.has("maxVRam") ? "maxVRam" : "minVRam"),
                     "maxVRam " + max + " is below minVRam " + min + " (MiB)" + (noLimit ? "; -1 means no upper limit" : ""));
         }
         return new long[] {min, max};
+    }
+
+    /** MiB as a whole number, or a size with a unit ({@code 2G}, {@code 1.5GiB}, {@code 2048M}) read by the planner's {@link VramRange#size}. */
+    private Optional<Long> vram(Node node, String key, long min)
+    {
+        if (node instanceof ScalarNode scalar && !Scalars.isInteger(scalar.getValue()) && !scalar.getValue().isEmpty()
+                && Character.isDigit(scalar.getValue().charAt(0))) {
+            try {
+                return Optional.of(VramRange.size(scalar.getValue(), scalar.getValue(), key, StandardErrorCode.INVALID_CONFIG));
+            }
+            catch (VfioException e) {
+                problems.add(SafeYaml.position(key, node), "'" + Scalars.shorten(scalar.getValue()) + "' is not a size such as 2048, 2048M or 2G (whole MiB)");
+                return Optional.empty();
+            }
+        }
+        return Scalars.integer(node, key, min, MAX_VRAM_MIB, " MiB", problems);
+    }
+
+    /** A type name, suffix or acceptable type, as the planner accepts them ({@link SliceRequest#checkName}). */
+    private boolean isTypeName(String value)
+    {
+        try {
+            SliceRequest.checkName("", value, StandardErrorCode.INVALID_CONFIG);
+            return true;
+        }
+        catch (VfioException e) {
+            return false;
+        }
     }
 
     private Optional<PciAddress> address(Node node, String key)
@@ -226,12 +257,5 @@ final class GpuReader
             return Optional.empty();
         }
         return text;
-    }
-
-    private void check(String value, YamlMap fields, String key, Pattern pattern, String what)
-    {
-        if (!pattern.matcher(value).matches()) {
-            problems.add(fields.position(key), "'" + Scalars.shorten(value) + "' is not " + what);
-        }
     }
 }

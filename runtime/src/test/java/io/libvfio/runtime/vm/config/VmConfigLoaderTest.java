@@ -3,6 +3,7 @@ package io.libvfio.runtime.vm.config;
 import io.libvfio.api.ErrorCategory;
 import io.libvfio.api.PciAddress;
 import io.libvfio.api.VfioException;
+import io.libvfio.runtime.plan.Policy;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -176,6 +177,10 @@ final class VmConfigLoaderTest
             "gpus: [ [ {gpuType: sysfsdev, minVRam: 1} ] ]      | 4:11: gpus[0]: expected a one-key map such as {minVRam: 1000}, not a map",
             "gpus: [ [ {gpuType: sysfsdev}, {minVRam: lots} ] ] | 4:42: gpus[0].minVRam: expected a whole number MiB, not 'lots'",
             "gpus: [ [ {gpuType: sysfsdev}, {acceptableTypes: [S7150]} ] ] | 4:33: gpus[0].acceptableTypes: does not apply to a sysfsdev GPU",
+            "gpus: [ [ {gpuType: sysfsdev}, {minVRam: 2X} ] ]          | 4:42: gpus[0].minVRam: '2X' is not a size such as 2048, 2048M or 2G (whole MiB)",
+            "gpus: [ [ {gpuType: sysfsdev}, {minVRam: 4G}, {maxVRam: 2G} ] ] | 4:48: gpus[0].maxVRam: maxVRam 2048 is below minVRam 4096 (MiB)",
+            "gpus: [ [ {gpuType: sysfsdev}, {mdevType: '../../x'} ] ]   | 4:33: gpus[0].mdevType: '../../x' is not a vGPU type name such as nvidia-63 or i915-GVTg_V5_4",
+            "gpus: [ [ {gpuType: sriovdev}, {acceptableTypes: ['a/b']} ] ] | 4:33: gpus[0].acceptableTypes: 'a/b' is not a vGPU type name such as S7150",
             "gpus: [ [ {gpuType: passthrough}, {bdf: 'slot one'} ] ] | 4:41: gpus[0].bdf: 'slot one' is not a PCI address such as 0000:01:00.0",
             "gpus: {gpuType: sysfsdev}                          | 4:7: gpus: expected a list, not a map",
             "commands: [ {arg: -set, values: [1, [2]]} ]        | 4:37: commands[0].values[1]: expected a string, not a list",
@@ -264,6 +269,17 @@ final class VmConfigLoaderTest
         assertThat(new NativeWriter(simulated).write(config)).contains("path: /var/lib/vm.qcow2", "path: /home/alice/b.qcow2");
         assertThat(new VmConfigLoader(simulated).check(FILE, new StringReader("libvfio: 1\niso: ~/../../../../etc/x.iso\n")).problems())
                 .singleElement().satisfies(problem -> assertThat(problem.message()).contains("leads outside the host root"));
+    }
+
+    @Test
+    void vramSizesMayHaveUnitsAndBecomeThePlannersRequest()
+    {
+        VmConfig config = load(NIM_HEADER + "gpus:\n  - [ {gpuType: sysfsdev}, {minVRam: 1.5G}, {maxVRam: 2GiB}, {suffix: Q} ]\n"
+                + "  - [ {gpuType: sriovdev}, {minVRam: 0}, {maxVRam: -1}, {acceptableTypes: [S7150]} ]\n");
+        assertThat(config.gpus().get(0)).isEqualTo(new MdevGpu(0, 1536, 2048, "Q", Optional.empty(), Optional.empty(), "hostdev0"));
+        assertThat(config.gpus().get(0).toSliceRequest(Policy.SPREAD).orElseThrow().conditions()).contains("name ending in Q");
+        assertThat(config.gpus().get(1).toSliceRequest(Policy.PACK).orElseThrow().acceptableTypes()).containsExactly("S7150");
+        assertThat(new PassthroughGpu(0, PciAddress.parse("0000:01:00.0"), "hostdev0").toSliceRequest(Policy.SPREAD)).isEmpty();
     }
 
     @Test
