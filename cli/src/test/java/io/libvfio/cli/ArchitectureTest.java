@@ -5,6 +5,7 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.core.importer.Location;
 import io.libvfio.api.VfioException;
+import io.libvfio.runtime.host.DetachedLauncher;
 import io.libvfio.runtime.host.ProcessCommandRunner;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -89,8 +90,10 @@ final class ArchitectureTest
     @Test
     void jsonStaysOffTheStartUpPathOfTheRuntime()
     {
-        // vGPU records are the runtime's only JSON; 'gpus', 'types' and 'backends' never load it.
+        // vGPU records and the VM lifecycle (QMP, VM state files, firmware descriptors) are the runtime's only JSON;
+        // 'gpus', 'types' and 'backends' never load it.
         noClasses().that().resideInAPackage("io.libvfio.runtime..").and().resideOutsideOfPackage("io.libvfio.runtime.vgpu..")
+                .and().resideOutsideOfPackage("io.libvfio.runtime.vm..")
                 .should().dependOnClassesThat().resideInAPackage("com.fasterxml.jackson..")
                 .check(classes);
     }
@@ -116,9 +119,10 @@ final class ArchitectureTest
     }
 
     @Test
-    void onlyTheProcessRunnerStartsProcesses()
+    void onlyTheProcessRunnerAndTheDetachedLauncherStartProcesses()
     {
         noClasses().that().doNotHaveFullyQualifiedName(ProcessCommandRunner.class.getName())
+                .and().doNotHaveFullyQualifiedName(DetachedLauncher.class.getName())
                 .should().dependOnClassesThat().haveFullyQualifiedName(ProcessBuilder.class.getName())
                 .orShould().callMethod(Runtime.class, "exec", String.class)
                 .orShould().callMethod(Runtime.class, "exec", String[].class)
@@ -136,10 +140,27 @@ final class ArchitectureTest
     }
 
     @Test
+    void onlyThePluginLoaderMakesClassLoaders()
+    {
+        noClasses().that().resideOutsideOfPackage("io.libvfio.runtime.plugin..")
+                .should().beAssignableTo(ClassLoader.class)
+                .orShould().dependOnClassesThat().areAssignableTo(java.net.URLClassLoader.class)
+                .check(classes);
+    }
+
+    @Test
     void onlyVmFilesSetupAndGvmProfilesReadYaml()
     {
         noClasses().that().resideOutsideOfPackages("io.libvfio.runtime.vm.config..", "io.libvfio.runtime.setup..", GVM_PROFILES)
                 .should().dependOnClassesThat().resideInAPackage("org.yaml.snakeyaml..")
+                .check(classes);
+    }
+
+    @Test
+    void pluginsSeeTheApiOnlyThroughTheirParentLoader()
+    {
+        classes().that().resideInAPackage("io.libvfio.runtime.plugin..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "io.libvfio.api..", "io.libvfio.runtime.plugin..")
                 .check(classes);
     }
 

@@ -1,9 +1,11 @@
 package io.libvfio.cli.command;
 
 import io.libvfio.api.PciAddress;
+import io.libvfio.api.StandardErrorCode;
 import io.libvfio.api.VfioException;
 import io.libvfio.cli.args.CommandSpec;
 import io.libvfio.cli.args.OptionSpec;
+import io.libvfio.cli.args.ParameterSpec;
 import io.libvfio.cli.args.ParsedArguments;
 import io.libvfio.cli.output.Json;
 import io.libvfio.cli.output.VgpuViews;
@@ -12,6 +14,7 @@ import io.libvfio.runtime.vgpu.FunctionBinding;
 import io.libvfio.runtime.vgpu.InstanceIds;
 import io.libvfio.runtime.vgpu.VgpuChange;
 import io.libvfio.runtime.vgpu.VgpuService;
+import io.libvfio.runtime.vm.VmConfigFiles;
 
 import java.io.PrintWriter;
 import java.util.List;
@@ -28,12 +31,17 @@ public final class CreateCommand
     static final OptionSpec GPU = OptionSpec.valued("--gpu", "BDF", "PCI address of the GPU, e.g. 0000:01:00.0.");
     static final OptionSpec TYPE = OptionSpec.valued("--type", "ID", "vGPU type id from 'libvfio types BDF' (passthrough: the whole GPU).");
     static final OptionSpec UUID = OptionSpec.valued("--uuid", "UUID", "UUID of the new mdev (default: a random one).");
-    static final OptionSpec FORCE = OptionSpec.flag("--force", "Take a GPU the host displays through (the boot VGA, a connected monitor).");
+    static final OptionSpec FORCE = OptionSpec.flag("--force",
+            "vGPU: take a GPU the host displays through (the boot VGA, a connected monitor). VM: replace an existing disk image.");
     private static final CommandSpec SPEC = new CommandSpec("create",
-            "Create a virtual GPU of a type on a GPU, bind what QEMU needs to vfio-pci, and record it.",
-            List.of("Every write is undone when a step fails; nothing is left half-made. A VF or a passed-through GPU",
-                    "(with every function of its IOMMU group) is bound to vfio-pci; the drivers they had come back on destroy."),
-            List.of(GPU, TYPE, UUID, FORCE, MutationOptions.DRY_RUN), List.of());
+            "Create a virtual GPU (--gpu BDF --type ID), or a VM's disk and boot its installer (VM.yaml INSTALLER.iso SIZE_GB).",
+            List.of("vGPU form: every write is undone when a step fails; nothing is left half-made. A VF or a passed-through GPU",
+                    "(with every function of its IOMMU group) is bound to vfio-pci; the drivers they had come back on destroy.",
+                    "VM form (the first argument is a .yaml file): the VM file's first disk is made as qcow2 by qemu-img, never over",
+                    "an existing image without --force, and the VM starts with the installer as a CD and VNC on 127.0.0.1."),
+            List.of(GPU, TYPE, UUID, FORCE, MutationOptions.DRY_RUN, StartCommand.DISABLE_GPU, StartCommand.ACCEL),
+            List.of(new ParameterSpec("VM.yaml", "VM form: the VM file.", false), new ParameterSpec("INSTALLER.iso", "VM form: the OS installer.", false),
+                    new ParameterSpec("SIZE_GB", "VM form: disk size in GiB (1 to 65536).", false)));
 
     @Override
     public CommandSpec spec()
@@ -44,6 +52,23 @@ public final class CreateCommand
     @Override
     public void run(Session session)
     {
+        Optional<String> first = session.arguments().parameter(0);
+        if (first.isPresent()) {
+            if (!VmConfigFiles.isVmFile(first.get())) {
+                throw new VfioException(StandardErrorCode.INVALID_ARGUMENT, "create: '" + first.get()
+                        + "' is not a VM file (.yaml); create a vGPU with --gpu BDF --type ID, or a VM with VM.yaml INSTALLER.iso SIZE_GB");
+            }
+            if (session.arguments().parameters().size() != 3) {
+                throw new VfioException(StandardErrorCode.INVALID_ARGUMENT, "create VM.yaml INSTALLER.iso SIZE_GB: "
+                        + (session.arguments().parameters().size() < 3 ? "missing " + (session.arguments().parameters().size() == 1 ? "INSTALLER.iso" : "SIZE_GB")
+                        : "unexpected argument '" + session.arguments().parameters().get(3) + "'"));
+            }
+            if (session.arguments().value(GPU.name()).isPresent() || session.arguments().value(TYPE.name()).isPresent()) {
+                throw new VfioException(StandardErrorCode.INVALID_ARGUMENT, "create: --gpu and --type belong to the vGPU form, not to create VM.yaml");
+            }
+            new VmCreation().run(session);
+            return;
+        }
         createVgpu(session);
     }
 
