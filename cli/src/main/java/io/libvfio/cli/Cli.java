@@ -14,6 +14,7 @@ import io.libvfio.cli.command.CreateCommand;
 import io.libvfio.cli.command.DestroyCommand;
 import io.libvfio.cli.command.DoctorCommand;
 import io.libvfio.cli.command.GpusCommand;
+import io.libvfio.cli.command.GvmProfilesCommand;
 import io.libvfio.cli.command.HintCommand;
 import io.libvfio.cli.command.LsCommand;
 import io.libvfio.cli.command.PlanCommand;
@@ -69,7 +70,7 @@ public final class Cli
         this.environment = environment;
         this.commands = List.of(new GpusCommand(), new TypesCommand(), new BackendsCommand(), new CreateCommand(), new DestroyCommand(),
                 new VgpusCommand(), new HintCommand(), new PlanCommand(), new DoctorCommand(), new SetupCommand(), new StartCommand(), new StopCommand(),
-                new PsCommand(), new IntrospectCommand(), new ConfigCommand(), new LsCommand(),
+                new PsCommand(), new IntrospectCommand(), new GvmProfilesCommand(), new ConfigCommand(), new LsCommand(),
                 new CompletionCommand(this));
     }
 
@@ -98,7 +99,8 @@ public final class Cli
             CliCommand command = command(arguments.command().get());
             Session session = new Session(arguments, arguments.has(GlobalOptions.JSON.name()), out, err, new Runtimes(arguments));
             command.run(session);
-            return session.outcome().map(ExitCodes::of).orElse(ExitCodes.OK);
+            // No method reference here: the first lambda of a run links the lambda machinery (tens of ms).
+            return session.outcome().isPresent() ? ExitCodes.of(session.outcome().get()) : ExitCodes.OK;
         }
         catch (VfioException e) {
             ErrorPrinter.error(e, json, verbose, out, err);
