@@ -9,12 +9,14 @@ import io.libvfio.cli.args.HelpWriter;
 import io.libvfio.cli.args.ParsedArguments;
 import io.libvfio.cli.command.BackendsCommand;
 import io.libvfio.cli.command.CliCommand;
+import io.libvfio.cli.command.ConfigCommand;
 import io.libvfio.cli.command.CreateCommand;
 import io.libvfio.cli.command.DestroyCommand;
 import io.libvfio.cli.command.DoctorCommand;
 import io.libvfio.cli.command.GpusCommand;
 import io.libvfio.cli.command.GvmProfilesCommand;
 import io.libvfio.cli.command.HintCommand;
+import io.libvfio.cli.command.LsCommand;
 import io.libvfio.cli.command.PlanCommand;
 import io.libvfio.cli.command.IntrospectCommand;
 import io.libvfio.cli.command.PsCommand;
@@ -68,7 +70,8 @@ public final class Cli
         this.environment = environment;
         this.commands = List.of(new GpusCommand(), new TypesCommand(), new BackendsCommand(), new CreateCommand(), new DestroyCommand(),
                 new VgpusCommand(), new HintCommand(), new PlanCommand(), new DoctorCommand(), new SetupCommand(), new StartCommand(), new StopCommand(),
-                new PsCommand(), new IntrospectCommand(), new GvmProfilesCommand(), new CompletionCommand(this));
+                new PsCommand(), new IntrospectCommand(), new GvmProfilesCommand(), new ConfigCommand(), new LsCommand(),
+                new CompletionCommand(this));
     }
 
     public static int run(String[] args, PrintWriter out, PrintWriter err)

@@ -164,10 +164,30 @@ final class ArchitectureTest
     }
 
     @Test
+    void onlyVmFilesSetupAndGvmProfilesReadYaml()
+    {
+        noClasses().that().resideOutsideOfPackages("io.libvfio.runtime.vm.config..", "io.libvfio.runtime.setup..", GVM_PROFILES)
+                .should().dependOnClassesThat().resideInAPackage("org.yaml.snakeyaml..")
+                .check(classes);
+    }
+
+    @Test
     void pluginsSeeTheApiOnlyThroughTheirParentLoader()
     {
         classes().that().resideInAPackage("io.libvfio.runtime.plugin..")
                 .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "io.libvfio.api..", "io.libvfio.runtime.plugin..")
+                .check(classes);
+    }
+
+    @Test
+    void vmConfigDependsOnTheApiHostDirectoriesTextPlannerAndSnakeYamlOnly()
+    {
+        classes().that().resideInAPackage("io.libvfio.runtime.vm.config..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "io.libvfio.api..", "io.libvfio.runtime.vm.config..",
+                        "io.libvfio.runtime.host..", "io.libvfio.runtime.text..", "io.libvfio.runtime.plan..", "org.yaml.snakeyaml..")
+                .check(classes);
+        classes().that().resideInAPackage("io.libvfio.runtime.text..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "io.libvfio.runtime.text..")
                 .check(classes);
     }
 

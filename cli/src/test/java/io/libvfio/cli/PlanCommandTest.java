@@ -182,6 +182,6 @@ final class PlanCommandTest
         CliRun run = CliRun.of("--root", SERVER, "plan", vm.toString());
 
         assertThat(run.exitCode()).isEqualTo(8);
-        assertThat(run.err()).isEqualTo("libvfio: error: " + vm + ": gpus[0]: parentPort 'card0' is not a PCI address such as 0000:01:00.0\n");
+        assertThat(run.err()).isEqualTo("libvfio: error: " + vm + ":2:41: gpus[0].parentPort: 'card0' is not a PCI address such as 0000:01:00.0\n");
     }
 }

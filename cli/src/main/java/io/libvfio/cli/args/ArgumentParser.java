@@ -2,6 +2,7 @@ package io.libvfio.cli.args;
 
 import io.libvfio.api.StandardErrorCode;
 import io.libvfio.api.VfioException;
+import io.libvfio.runtime.text.Suggestions;
 
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -11,13 +11,14 @@ import io.libvfio.cli.args.ParsedArguments;
 import io.libvfio.cli.output.ErrorPrinter;
 import io.libvfio.cli.output.PlanPrinter;
 import io.libvfio.runtime.VfioRuntime;
-import io.libvfio.runtime.doctor.GpuRequest;
-import io.libvfio.runtime.doctor.VmConfigReader;
 import io.libvfio.runtime.plan.Plan;
 import io.libvfio.runtime.plan.Planner;
 import io.libvfio.runtime.plan.Policy;
 import io.libvfio.runtime.plan.SliceRequest;
 import io.libvfio.runtime.plan.VramRange;
+import io.libvfio.runtime.vm.config.ConfigPaths;
+import io.libvfio.runtime.vm.config.GpuRequest;
+import io.libvfio.runtime.vm.config.VmConfigLoader;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -45,7 +46,7 @@ public final class PlanCommand
                     "are planned together, so two never count the same free instance. Nothing is written.",
                     "Exit code 9 when a request cannot be satisfied; the message names the nearest candidates."),
             List.of(VRAM, TYPE, GPU, POLICY),
-            List.of(new ParameterSpec("VM.yaml", "A LibVF.IO VM file: plan the slices its gpus list asks for.", false)));
+            List.of(new ParameterSpec("VM.yaml", "A VM file (LibVF.IO or native): plan the slices its gpus list asks for.", false)));
 
     @Override
     public CommandSpec spec()
@@ -97,7 +98,7 @@ public final class PlanCommand
             return List.of(SliceRequest.ofType(type.get(), gpu, policy));
         }
         List<SliceRequest> requests = new ArrayList<>();
-        for (GpuRequest request : VmConfigReader.read(Path.of(file.get()))) {
+        for (GpuRequest request : new VmConfigLoader(ConfigPaths.forRoot(Path.of(arguments.value("--root").orElse("/")))).load(Path.of(file.get())).gpus()) {
             request.toSliceRequest(policy).ifPresentOrElse(slice -> requests.add(slice.with(gpu, policy)),
                     () -> skipped.add(request.describe() + ": a whole GPU, not a slice; 'libvfio doctor " + file.get() + "' checks it"));
         }

@@ -52,7 +52,7 @@ public final class StartCommand
     @Override
     public void run(Session session)
     {
-        VmSpec spec = adjust(session, VmConfigFiles.read(Path.of(session.arguments().parameter(0).orElseThrow())));
+        VmSpec spec = adjust(session, VmConfigFiles.read(Path.of(session.arguments().parameter(0).orElseThrow()), session.root()));
         boolean dryRun = session.arguments().has(DRY_RUN.name());
         boolean safe = session.arguments().has(SAFE_MODE.name()) || session.arguments().has(PREINSTALL.name());
         StartResult result = new VmStarter(VmSessions.host(session)).start(spec, dryRun, safe);

@@ -22,7 +22,7 @@ final class VmCreation
         Path file = Path.of(session.arguments().parameter(0).orElseThrow());
         Path iso = Path.of(session.arguments().parameter(1).orElseThrow());
         int sizeGib = size(session.arguments().parameter(2).orElseThrow());
-        VmSpec spec = StartCommand.adjust(session, VmConfigFiles.read(file));
+        VmSpec spec = StartCommand.adjust(session, VmConfigFiles.read(file, session.root()));
         if (spec.storage().disk().isEmpty()) {
             throw new VfioException(StandardErrorCode.INVALID_CONFIG, spec.where("container.kernel") + ": the VM file names no disk image to create");
         }

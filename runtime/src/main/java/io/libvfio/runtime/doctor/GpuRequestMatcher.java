@@ -12,6 +12,10 @@ import io.libvfio.runtime.plan.Planner;
 import io.libvfio.runtime.plan.Policy;
 import io.libvfio.runtime.plan.Rejection;
 import io.libvfio.runtime.plan.SliceRequest;
+import io.libvfio.runtime.vm.config.GpuRequest;
+import io.libvfio.runtime.vm.config.MdevGpu;
+import io.libvfio.runtime.vm.config.PassthroughGpu;
+import io.libvfio.runtime.vm.config.SriovGpu;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -69,7 +73,7 @@ final class GpuRequestMatcher
 
     private Check passthrough(GpuRequest request, String id, String title)
     {
-        PciAddress address = PciAddress.parse(request.bdf().orElseThrow());
+        PciAddress address = ((PassthroughGpu) request).address();
         Optional<GpuReport> gpu = host.gpus().stream().filter(report -> report.device().address().equals(address)).findFirst();
         if (gpu.isEmpty()) {
             return Check.fail(id, title, "no GPU at " + address, "set bdf to one of this host's GPUs (libvfio gpus)");
@@ -99,13 +103,14 @@ final class GpuRequestMatcher
 
     private static String fixFor(GpuRequest request)
     {
-        if (request.mdevType().isPresent()) {
+        if (request instanceof MdevGpu mdev && mdev.mdevType().isPresent()) {
             return "set mdevType to one of the offered types, or to \"\" to choose by minVRam/maxVRam";
         }
-        if (request.kind() == GpuRequest.Kind.SRIOVDEV) {
+        if (request instanceof SriovGpu) {
             return "change acceptableTypes or minVRam/maxVRam to match an offered VF type";
         }
-        return "change minVRam/maxVRam" + (request.suffix().isEmpty() ? "" : " or suffix") + " to match an offered type, or set mdevType";
+        String suffix = request instanceof MdevGpu mdev ? mdev.suffix() : "";
+        return "change minVRam/maxVRam" + (suffix.isEmpty() ? "" : " or suffix") + " to match an offered type, or set mdevType";
     }
 
     private static String list(List<CandidateResult> results)

@@ -1,11 +1,10 @@
 package io.libvfio.runtime.vm;
 
-import io.libvfio.api.StandardErrorCode;
-import io.libvfio.api.VfioException;
+import io.libvfio.runtime.vm.config.ConfigPaths;
+import io.libvfio.runtime.vm.config.VmConfigLoader;
 import io.libvfio.runtime.vm.spec.VmSpec;
 import io.libvfio.runtime.vm.spec.VmSpecs;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Reads a VM file (LibVF.IO YAML or native) into the lifecycle's {@link VmSpec}. */
@@ -21,13 +20,16 @@ public final class VmConfigFiles
         return argument.endsWith(".yaml") || argument.endsWith(".yml");
     }
 
+    /** The VM file read by {@link VmConfigLoader} (paths as on this machine's own root). */
     public static VmSpec read(Path file)
     {
-        if (!Files.isRegularFile(file)) {
-            throw new VfioException(StandardErrorCode.INVALID_CONFIG, file + ": no such VM file");
-        }
-        // The loader (branch vm-config) replaces this refusal when it is merged.
-        throw new VfioException(StandardErrorCode.OPERATION_UNSUPPORTED, file + ": this build has no VM file loader yet");
+        return read(file, Path.of("/"));
+    }
+
+    /** The VM file read by {@link VmConfigLoader}, its paths resolved as on {@code root} ({@code --root}). */
+    public static VmSpec read(Path file, Path root)
+    {
+        return VmSpecs.from(new VmConfigLoader(ConfigPaths.forRoot(root)).load(file));
     }
 
     static VmSpec fromConfig(io.libvfio.runtime.vm.config.VmConfig config)

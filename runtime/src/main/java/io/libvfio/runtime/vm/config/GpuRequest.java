@@ -1,5 +1,11 @@
 package io.libvfio.runtime.vm.config;
 
+import io.libvfio.runtime.plan.Policy;
+import io.libvfio.runtime.plan.SliceRequest;
+import io.libvfio.runtime.plan.VramRange;
+
+import java.util.Optional;
+
 /**
  * One entry of a VM file's {@code gpus} list: which kind of GPU slice the VM wants and what fits.
  * LibVF.IO's {@code gpuType} names the kinds {@code sysfsdev} ({@link MdevGpu}), {@code sriovdev}
@@ -26,6 +32,17 @@ public sealed interface GpuRequest
 
     /** {@code gpus[0] (sysfsdev, mdevType i915-GVTg_V5_4)}. */
     String describe();
+
+    /**
+     * The planner's form of this entry; empty for a passthrough GPU, which is not a slice. An
+     * {@code mdevType} is an exact type and makes sizes and suffix irrelevant, as in LibVF.IO.
+     */
+    Optional<SliceRequest> toSliceRequest(Policy policy);
+
+    static VramRange vramRange(long minVramMib, long maxVramMib)
+    {
+        return maxVramMib < 0 ? VramRange.atLeast(minVramMib) : VramRange.between(minVramMib, maxVramMib);
+    }
 
     static String defaultDevId(int index)
     {

@@ -1,7 +1,12 @@
 package io.libvfio.runtime.vm.config;
 
+import io.libvfio.api.Mechanism;
 import io.libvfio.api.PciAddress;
+import io.libvfio.runtime.plan.Policy;
+import io.libvfio.runtime.plan.SliceRequest;
 
+import java.util.EnumSet;
+import java.util.List;
 import java.util.Optional;
 
 import static java.util.Objects.requireNonNull;
@@ -34,5 +39,12 @@ public record MdevGpu(int index, long minVramMib, long maxVramMib, String suffix
         String what = mdevType.map(type -> "mdevType " + type)
                 .orElse(GpuRequest.sizes(minVramMib, maxVramMib) + (suffix.isEmpty() ? "" : ", name ending in " + suffix));
         return "gpus[" + index + "] (sysfsdev, " + what + ")";
+    }
+
+    @Override
+    public Optional<SliceRequest> toSliceRequest(Policy policy)
+    {
+        return Optional.of(new SliceRequest(describe(), EnumSet.of(Mechanism.MDEV), Optional.of(GpuRequest.vramRange(minVramMib, maxVramMib)), mdevType,
+                suffix, List.of(), parentPort, Optional.empty(), policy));
     }
 }

@@ -1,6 +1,10 @@
 package io.libvfio.runtime.vm.config;
 
 import io.libvfio.api.PciAddress;
+import io.libvfio.runtime.plan.Policy;
+import io.libvfio.runtime.plan.SliceRequest;
+
+import java.util.Optional;
 
 import static java.util.Objects.requireNonNull;
 
@@ -24,5 +28,11 @@ public record PassthroughGpu(int index, PciAddress address, String devId)
     public String describe()
     {
         return "gpus[" + index + "] (passthrough, bdf " + address + ")";
+    }
+
+    @Override
+    public Optional<SliceRequest> toSliceRequest(Policy policy)
+    {
+        return Optional.empty();
     }
 }

@@ -1,6 +1,12 @@
 package io.libvfio.runtime.vm.config;
 
+import io.libvfio.api.Mechanism;
+import io.libvfio.runtime.plan.Policy;
+import io.libvfio.runtime.plan.SliceRequest;
+
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
 
 import static java.util.Objects.requireNonNull;
 
@@ -29,5 +35,12 @@ public record SriovGpu(int index, long minVramMib, long maxVramMib, List<String>
     {
         return "gpus[" + index + "] (sriovdev, " + GpuRequest.sizes(minVramMib, maxVramMib)
                 + (acceptableTypes.isEmpty() ? "" : ", type " + String.join(" or ", acceptableTypes)) + ")";
+    }
+
+    @Override
+    public Optional<SliceRequest> toSliceRequest(Policy policy)
+    {
+        return Optional.of(new SliceRequest(describe(), EnumSet.of(Mechanism.SRIOV_VF, Mechanism.VENDOR_VFIO),
+                Optional.of(GpuRequest.vramRange(minVramMib, maxVramMib)), Optional.empty(), "", acceptableTypes, Optional.empty(), Optional.empty(), policy));
     }
 }
