@@ -1,10 +1,12 @@
 package io.libvfio.cli;
 
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.core.importer.Location;
 import io.libvfio.api.VfioException;
+import io.libvfio.cli.command.GvmProfilesCommand;
 import io.libvfio.runtime.host.DetachedLauncher;
 import io.libvfio.runtime.host.ProcessCommandRunner;
 import org.junit.jupiter.api.BeforeAll;
@@ -62,6 +64,19 @@ final class ArchitectureTest
     {
         classes().that().resideInAPackage(GVM_PROFILES)
                 .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "io.libvfio.api..", GVM_PROFILES, "org.yaml.snakeyaml..")
+                .check(classes);
+    }
+
+    /** The CLI reaches backends through the runtime's ServiceLoader, except gvm-profiles, which reads files with the NVIDIA backend's reader. */
+    @Test
+    void onlyTheGvmProfilesCommandUsesABackendDirectly()
+    {
+        noClasses().that().resideInAPackage("io.libvfio.cli..").and().doNotHaveFullyQualifiedName(GvmProfilesCommand.class.getName())
+                .should().dependOnClassesThat().resideInAPackage("io.libvfio.backend..")
+                .check(classes);
+        noClasses().that().haveFullyQualifiedName(GvmProfilesCommand.class.getName())
+                .should().dependOnClassesThat(JavaClass.Predicates.resideInAPackage("io.libvfio.backend..")
+                        .and(JavaClass.Predicates.resideOutsideOfPackage(GVM_PROFILES)))
                 .check(classes);
     }
 

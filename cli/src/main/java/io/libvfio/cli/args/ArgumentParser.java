@@ -121,7 +121,8 @@ public final class ArgumentParser
         if (parameters.size() < required) {
             throw usage("%s: missing %s".formatted(command.name(), command.parameters().get(parameters.size()).label()));
         }
-        if (parameters.size() > command.parameters().size()) {
+        boolean repeatable = !command.parameters().isEmpty() && command.parameters().get(command.parameters().size() - 1).repeatable();
+        if (!repeatable && parameters.size() > command.parameters().size()) {
             throw usage("%s: unexpected argument '%s'".formatted(command.name(), parameters.get(command.parameters().size())));
         }
     }
