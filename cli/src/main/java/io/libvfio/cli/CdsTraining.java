@@ -1,8 +1,10 @@
 package io.libvfio.cli;
 
 import java.io.File;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -44,6 +46,20 @@ public final class CdsTraining
             }
         }
         Cli.run(new String[] {"--help"}, new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()));
+        // VM files: the schema, and a check of the schema itself (a valid native file) and of a missing one.
+        StringWriter schema = new StringWriter();
+        Cli.run(new String[] {"config", "schema"}, new PrintWriter(schema), new PrintWriter(new StringWriter()));
+        try {
+            File file = File.createTempFile("libvfio-cds-", ".yaml");
+            Files.writeString(file.toPath(), schema.toString());
+            Cli.run(new String[] {"config", "check", file.getPath(), args[0] + "/missing.yaml"}, new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()));
+            Cli.run(new String[] {"config", "check", "--native", file.getPath()}, new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()));
+            file.delete();
+        }
+        catch (IOException e) {
+            // training is best effort: a class missed here is only loaded a little later
+        }
+        Cli.run(new String[] {"--root", roots.get(0), "ls"}, new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()));
         Cli.run(new String[] {"types", "bad"}, new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()));
     }
 }

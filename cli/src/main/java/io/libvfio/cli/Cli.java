@@ -9,12 +9,14 @@ import io.libvfio.cli.args.HelpWriter;
 import io.libvfio.cli.args.ParsedArguments;
 import io.libvfio.cli.command.BackendsCommand;
 import io.libvfio.cli.command.CliCommand;
+import io.libvfio.cli.command.ConfigCommand;
 import io.libvfio.cli.command.CreateCommand;
 import io.libvfio.cli.command.DestroyCommand;
 import io.libvfio.cli.command.DoctorCommand;
 import io.libvfio.cli.command.GpusCommand;
 import io.libvfio.cli.command.HintCommand;
 import io.libvfio.cli.command.IntrospectCommand;
+import io.libvfio.cli.command.LsCommand;
 import io.libvfio.cli.command.PsCommand;
 import io.libvfio.cli.command.Session;
 import io.libvfio.cli.command.SetupCommand;
@@ -56,8 +58,8 @@ public final class Cli
     {
         this.assemblies = assemblies;
         this.commands = List.of(new GpusCommand(), new TypesCommand(), new BackendsCommand(), new CreateCommand(), new DestroyCommand(),
-                new VgpusCommand(), new HintCommand(), new DoctorCommand(), new SetupCommand(), new StartCommand(), new StopCommand(),
-                new PsCommand(), new IntrospectCommand(), new CompletionCommand(this));
+                new VgpusCommand(), new HintCommand(), new DoctorCommand(), new SetupCommand(), new ConfigCommand(), new LsCommand(),
+                new StartCommand(), new StopCommand(), new PsCommand(), new IntrospectCommand(), new CompletionCommand(this));
     }
 
     public static int run(String[] args, PrintWriter out, PrintWriter err)

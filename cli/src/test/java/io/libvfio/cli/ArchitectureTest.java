@@ -120,6 +120,26 @@ final class ArchitectureTest
     }
 
     @Test
+    void onlyVmFilesAndSetupReadYaml()
+    {
+        noClasses().that().resideOutsideOfPackages("io.libvfio.runtime.vm.config..", "io.libvfio.runtime.setup..")
+                .should().dependOnClassesThat().resideInAPackage("org.yaml.snakeyaml..")
+                .check(classes);
+    }
+
+    @Test
+    void vmConfigDependsOnTheApiHostDirectoriesTextAndSnakeYamlOnly()
+    {
+        classes().that().resideInAPackage("io.libvfio.runtime.vm.config..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "io.libvfio.api..", "io.libvfio.runtime.vm.config..",
+                        "io.libvfio.runtime.host..", "io.libvfio.runtime.text..", "org.yaml.snakeyaml..")
+                .check(classes);
+        classes().that().resideInAPackage("io.libvfio.runtime.text..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "io.libvfio.runtime.text..")
+                .check(classes);
+    }
+
+    @Test
     void noPackageCycles()
     {
         slices().matching("io.libvfio.(**)").should().beFreeOfCycles().check(classes);

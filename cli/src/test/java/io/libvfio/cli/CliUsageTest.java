@@ -23,7 +23,7 @@ final class CliUsageTest
         CliRun run = CliRun.of("--help");
         assertThat(run.exitCode()).isZero();
         assertThat(run.out()).contains("Usage: libvfio [OPTIONS] COMMAND [ARGS]", "gpus", "types", "backends", "create", "destroy", "vgpus", "hint", "doctor", "setup",
-                "completion", "--root DIR", "--json");
+                "config", "ls", "start", "stop", "ps", "introspect", "completion", "--root DIR", "--json");
         for (ErrorCategory category : ErrorCategory.values()) {
             assertThat(run.out()).containsPattern("(?m)^  " + category.exitCode() + " +" + java.util.regex.Pattern.quote(ExitCodes.explanation(category)));
         }
@@ -33,8 +33,8 @@ final class CliUsageTest
     @Test
     void everyCommandHasHelp()
     {
-        for (String command : new String[] {"gpus", "types", "backends", "create", "destroy", "vgpus", "hint", "doctor", "setup", "start", "stop", "ps",
-                "introspect", "completion"}) {
+        for (String command : new String[] {"gpus", "types", "backends", "create", "destroy", "vgpus", "hint", "doctor", "setup", "config", "ls", "start",
+                "stop", "ps", "introspect", "completion"}) {
             CliRun run = CliRun.of(command, "--help");
             assertThat(run.exitCode()).isZero();
             assertThat(run.out()).startsWith("Usage: libvfio " + command);
@@ -42,6 +42,7 @@ final class CliUsageTest
         assertThat(CliRun.of("types", "-h").out()).contains("Arguments:", "GPU");
         assertThat(CliRun.of("create", "--help").out()).contains("--gpu BDF", "--type ID", "--uuid UUID", "--force", "--dry-run");
         assertThat(CliRun.of("destroy", "--help").out()).contains("ID", "--dry-run");
+        assertThat(CliRun.of("config", "--help").out()).startsWith("Usage: libvfio config [OPTIONS] ACTION [FILE...]").contains("--native");
     }
 
     @Test
@@ -128,7 +129,8 @@ final class CliUsageTest
     {
         CliRun run = CliRun.of("completion");
         assertThat(run.exitCode()).isZero();
-        assertThat(run.out()).contains("complete -o default -F _libvfio libvfio", "gpus|types|backends|create|destroy|vgpus|hint|doctor|setup|start|stop|ps|introspect|completion",
+        assertThat(run.out()).contains("complete -o default -F _libvfio libvfio",
+                "gpus|types|backends|create|destroy|vgpus|hint|doctor|setup|config|ls|start|stop|ps|introspect|completion",
                 "--root)", "compgen -d", "--matrix", "--apply", "--dry-run", "--gpu", "--disable-gpu", "--timeout");
     }
 }

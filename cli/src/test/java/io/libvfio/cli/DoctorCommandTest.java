@@ -148,7 +148,7 @@ final class DoctorCommandTest
         CliRun run = CliRun.of("--root", root("intel-gvtg-laptop"), "doctor", bad.toString());
         assertThat(run.exitCode()).isEqualTo(ErrorCategory.CONFIG.exitCode());
         assertThat(run.out()).isEmpty();
-        assertThat(run.err()).isEqualTo("libvfio: error: " + bad + ": gpus[0]: gpuType 'usb' is not sriovdev, sysfsdev or passthrough\n");
+        assertThat(run.err()).isEqualTo("libvfio: error: " + bad + ":6:21: gpus[0].gpuType: expected sysfsdev, sriovdev, passthrough, not 'usb'\n");
 
         CliRun missing = CliRun.of("--root", root("intel-gvtg-laptop"), "doctor", scratch.resolve("nope.yaml").toString(), "--json");
         assertThat(missing.exitCode()).isEqualTo(8);

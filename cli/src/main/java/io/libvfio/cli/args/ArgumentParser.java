@@ -2,6 +2,7 @@ package io.libvfio.cli.args;
 
 import io.libvfio.api.StandardErrorCode;
 import io.libvfio.api.VfioException;
+import io.libvfio.runtime.text.Suggestions;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -119,9 +120,10 @@ public final class ArgumentParser
             required += parameter.required() ? 1 : 0;
         }
         if (parameters.size() < required) {
-            throw usage("%s: missing %s".formatted(command.name(), command.parameters().get(parameters.size()).label()));
+            throw usage("%s: missing %s".formatted(command.name(), command.parameters().get(parameters.size()).usageLabel()));
         }
-        if (parameters.size() > command.parameters().size()) {
+        boolean repeatable = !command.parameters().isEmpty() && command.parameters().get(command.parameters().size() - 1).repeatable();
+        if (parameters.size() > command.parameters().size() && !repeatable) {
             throw usage("%s: unexpected argument '%s'".formatted(command.name(), parameters.get(command.parameters().size())));
         }
     }

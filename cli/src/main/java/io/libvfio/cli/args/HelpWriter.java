@@ -47,7 +47,7 @@ public final class HelpWriter
     {
         StringBuilder usage = new StringBuilder("Usage: %s %s [OPTIONS]".formatted(tool, command.name()));
         for (ParameterSpec parameter : command.parameters()) {
-            usage.append(parameter.required() ? " " + parameter.label() : " [" + parameter.label() + "]");
+            usage.append(parameter.required() ? " " + parameter.usageLabel() : " [" + parameter.usageLabel() + "]");
         }
         out.println(usage);
         out.println(command.summary());
@@ -57,7 +57,7 @@ public final class HelpWriter
             out.println("Arguments:");
             List<String[]> rows = new ArrayList<>();
             for (ParameterSpec parameter : command.parameters()) {
-                rows.add(new String[] {parameter.label(), parameter.description()});
+                rows.add(new String[] {parameter.usageLabel(), parameter.description()});
             }
             columns(out, rows);
         }

@@ -5,6 +5,7 @@ import io.libvfio.cli.args.ParsedArguments;
 import io.libvfio.runtime.VfioRuntime;
 
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -36,6 +37,12 @@ public final class Session
     public ParsedArguments arguments()
     {
         return arguments;
+    }
+
+    /** The host root the command works on ({@code --root}, default {@code /}), as given: for what is read before the runtime exists. */
+    public Path root()
+    {
+        return Path.of(arguments.value("--root").orElse("/"));
     }
 
     public boolean json()

@@ -6,6 +6,10 @@ import io.libvfio.api.VfioException;
 import io.libvfio.api.VgpuType;
 import io.libvfio.runtime.GpuReport;
 import io.libvfio.runtime.Verdict;
+import io.libvfio.runtime.vm.config.GpuRequest;
+import io.libvfio.runtime.vm.config.MdevGpu;
+import io.libvfio.runtime.vm.config.PassthroughGpu;
+import io.libvfio.runtime.vm.config.SriovGpu;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -55,10 +59,35 @@ final class GpuRequestMatcher
         offers.sort(Comparator.comparingLong((Offer offer) -> offer.type.framebufferMib()));
     }
 
-    Check match(GpuRequest request)
+    /** One request's fields as the matcher reads them, whatever its kind. */
+    private record Wanted(int index, Kind kind, long minVramMib, long maxVramMib, Optional<String> mdevType, List<String> acceptableTypes, String suffix,
+                          Optional<PciAddress> parentPort, Optional<PciAddress> bdf)
     {
+        static Wanted of(GpuRequest request)
+        {
+            if (request instanceof MdevGpu mdev) {
+                return new Wanted(mdev.index(), Kind.SYSFSDEV, mdev.minVramMib(), mdev.maxVramMib(), mdev.mdevType(), List.of(), mdev.suffix(),
+                        mdev.parentPort(), Optional.empty());
+            }
+            if (request instanceof SriovGpu sriov) {
+                return new Wanted(sriov.index(), Kind.SRIOVDEV, sriov.minVramMib(), sriov.maxVramMib(), Optional.empty(), sriov.acceptableTypes(), "",
+                        Optional.empty(), Optional.empty());
+            }
+            PassthroughGpu passthrough = (PassthroughGpu) request;
+            return new Wanted(passthrough.index(), Kind.PASSTHROUGH, 0, 0, Optional.empty(), List.of(), "", Optional.empty(), Optional.of(passthrough.address()));
+        }
+    }
+
+    private enum Kind
+    {
+        SYSFSDEV, SRIOVDEV, PASSTHROUGH
+    }
+
+    Check match(GpuRequest gpu)
+    {
+        Wanted request = Wanted.of(gpu);
         String id = "vm.gpu" + request.index();
-        String title = "VM " + request.describe();
+        String title = "VM " + gpu.describe();
         return switch (request.kind()) {
             case SYSFSDEV -> slice(request, id, title, mdevOffers(request));
             case SRIOVDEV -> slice(request, id, title, vfOffers(request));
@@ -66,11 +95,11 @@ final class GpuRequestMatcher
         };
     }
 
-    private List<Offer> mdevOffers(GpuRequest request)
+    private List<Offer> mdevOffers(Wanted request)
     {
         List<Offer> candidates = new ArrayList<>();
         for (Offer offer : offers) {
-            boolean parent = request.parentPort().map(port -> port.equals(offer.type.parent().toString())).orElse(true);
+            boolean parent = request.parentPort().map(port -> port.equals(offer.type.parent())).orElse(true);
             if (offer.type.mechanism() == Mechanism.MDEV && parent) {
                 candidates.add(offer);
             }
@@ -78,7 +107,7 @@ final class GpuRequestMatcher
         return candidates;
     }
 
-    private List<Offer> vfOffers(GpuRequest request)
+    private List<Offer> vfOffers(Wanted request)
     {
         List<Offer> candidates = new ArrayList<>();
         for (Offer offer : offers) {
@@ -90,7 +119,7 @@ final class GpuRequestMatcher
         return candidates;
     }
 
-    private Check slice(GpuRequest request, String id, String title, List<Offer> candidates)
+    private Check slice(Wanted request, String id, String title, List<Offer> candidates)
     {
         List<Offer> fitting = new ArrayList<>();
         for (Offer offer : candidates) {
@@ -118,9 +147,9 @@ final class GpuRequestMatcher
         return Check.fail(id, title, wanted + "; " + offered, fixFor(request));
     }
 
-    private Check passthrough(GpuRequest request, String id, String title)
+    private Check passthrough(Wanted request, String id, String title)
     {
-        PciAddress address = PciAddress.parse(request.bdf().orElseThrow());
+        PciAddress address = request.bdf().orElseThrow();
         Optional<GpuReport> gpu = host.gpus().stream().filter(report -> report.device().address().equals(address)).findFirst();
         if (gpu.isEmpty()) {
             return Check.fail(id, title, "no GPU at " + address, "set bdf to one of this host's GPUs (libvfio gpus)");
@@ -138,18 +167,18 @@ final class GpuRequestMatcher
         return Check.pass(id, title, "%s (%s) can be passed through whole%s".formatted(address, report.model(), group));
     }
 
-    private static boolean fits(GpuRequest request, VgpuType type)
+    private static boolean fits(Wanted request, VgpuType type)
     {
-        if (request.kind() == GpuRequest.Kind.SYSFSDEV && request.mdevType().isPresent()) {
+        if (request.kind() == Kind.SYSFSDEV && request.mdevType().isPresent()) {
             return type.id().equals(request.mdevType().get());
         }
         long framebuffer = type.framebufferMib();
         boolean size = framebuffer >= request.minVramMib() && (request.maxVramMib() < 0 || framebuffer <= request.maxVramMib());
-        boolean suffix = request.kind() != GpuRequest.Kind.SYSFSDEV || type.name().endsWith(request.suffix());
+        boolean suffix = request.kind() != Kind.SYSFSDEV || type.name().endsWith(request.suffix());
         return size && suffix;
     }
 
-    private static boolean acceptable(GpuRequest request, VgpuType type)
+    private static boolean acceptable(Wanted request, VgpuType type)
     {
         if (request.acceptableTypes().isEmpty()) {
             return true;
@@ -176,23 +205,23 @@ final class GpuRequestMatcher
         };
     }
 
-    private static String noun(GpuRequest request)
+    private static String noun(Wanted request)
     {
-        return request.kind() == GpuRequest.Kind.SYSFSDEV ? "mdev type" : "VF type" + (request.acceptableTypes().isEmpty() ? "" : " named " + String.join(" or ", request.acceptableTypes()));
+        return request.kind() == Kind.SYSFSDEV ? "mdev type" : "VF type" + (request.acceptableTypes().isEmpty() ? "" : " named " + String.join(" or ", request.acceptableTypes()));
     }
 
-    private static String what(GpuRequest request)
+    private static String what(Wanted request)
     {
         String sizes = request.maxVramMib() < 0 ? "at least %d MiB".formatted(request.minVramMib()) : "%d to %d MiB".formatted(request.minVramMib(), request.maxVramMib());
-        return "a framebuffer of " + sizes + (request.kind() == GpuRequest.Kind.SYSFSDEV && !request.suffix().isEmpty() ? " and a name ending in " + request.suffix() : "");
+        return "a framebuffer of " + sizes + (request.kind() == Kind.SYSFSDEV && !request.suffix().isEmpty() ? " and a name ending in " + request.suffix() : "");
     }
 
-    private static String fixFor(GpuRequest request)
+    private static String fixFor(Wanted request)
     {
         if (request.mdevType().isPresent()) {
             return "set mdevType to one of the offered types, or to \"\" to choose by minVRam/maxVRam";
         }
-        if (request.kind() == GpuRequest.Kind.SRIOVDEV) {
+        if (request.kind() == Kind.SRIOVDEV) {
             return "change acceptableTypes or minVRam/maxVRam to match an offered VF type";
         }
         return "change minVRam/maxVRam" + (request.suffix().isEmpty() ? "" : " or suffix") + " to match an offered type, or set mdevType";

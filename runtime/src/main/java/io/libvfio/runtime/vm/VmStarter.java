@@ -143,15 +143,15 @@ public final class VmStarter
     {
         VmSpec.Storage storage = spec.storage();
         if (storage.disk().isPresent() && !Files.isRegularFile(storage.disk().get())) {
-            throw new VfioException(StandardErrorCode.DEVICE_NOT_FOUND, spec.where("container.kernel") + ": no disk image " + storage.disk().get()
+            throw new VfioException(StandardErrorCode.DEVICE_NOT_FOUND, spec.where("disks[0]") + ": no disk image " + storage.disk().get()
                     + " (create it with 'libvfio create " + spec.source().getFileName() + " INSTALLER.iso SIZE_GB')");
         }
         if (storage.cdrom().isPresent() && !Files.isRegularFile(storage.cdrom().get())) {
-            throw new VfioException(StandardErrorCode.DEVICE_NOT_FOUND, spec.where("container.iso") + ": no ISO image " + storage.cdrom().get());
+            throw new VfioException(StandardErrorCode.DEVICE_NOT_FOUND, spec.where("installIso") + ": no ISO image " + storage.cdrom().get());
         }
         for (Path extra : storage.extraDisks()) {
             if (!Files.isRegularFile(extra)) {
-                throw new VfioException(StandardErrorCode.DEVICE_NOT_FOUND, spec.where("container.state") + ": no disk image " + extra);
+                throw new VfioException(StandardErrorCode.DEVICE_NOT_FOUND, spec.where("disks") + ": no disk image " + extra);
             }
         }
     }

@@ -1,6 +1,9 @@
 package io.libvfio.runtime.doctor;
 
 import io.libvfio.api.Mechanism;
+import io.libvfio.runtime.vm.config.ConfigPaths;
+import io.libvfio.runtime.vm.config.GpuRequest;
+import io.libvfio.runtime.vm.config.VmConfigLoader;
 import io.libvfio.testkit.SimulatedHost;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,7 +30,7 @@ final class VmGpuRequestsTest
     {
         SimulatedHost host = DoctorHosts.desktop(root.resolve("host" + hosts++));
         host.add(SimulatedHost.function(S7150).ids(0x1002, 0x6929).classCode(0x030000).driver("gim").iommuGroup(4).sriov(16, 16, 1, 0x692f));
-        List<GpuRequest> requests = VmConfigReader.parse("vm.yaml", new StringReader("gpus:\n" + gpus));
+        List<GpuRequest> requests = VmConfigLoader.orThrow(new VmConfigLoader(ConfigPaths.local()).check(Path.of("vm.yaml"), new StringReader("gpus:\n" + gpus))).gpus();
         return DoctorHosts.doctor(host, backends).run("vm.yaml", requests);
     }
 

@@ -19,9 +19,18 @@ public record SourcePosition(String key, int line, int column)
         return new SourcePosition(key, 1, 1);
     }
 
-    /** {@code FILE:LINE:COLUMN: KEY: message}, the form of every configuration error. */
+    /** A problem with the file as a whole (missing, unreadable, too big): no line, no key. */
+    public static SourcePosition wholeFile()
+    {
+        return new SourcePosition("", 0, 0);
+    }
+
+    /** {@code FILE:LINE:COLUMN: KEY: message}, the form of every configuration error ({@code FILE: message} for the whole file). */
     public String message(String file, String message)
     {
-        return file + ":" + line + ":" + column + ": " + key + ": " + message;
+        if (line == 0) {
+            return file + ": " + message;
+        }
+        return file + ":" + line + ":" + column + ": " + (key.isEmpty() ? "" : key + ": ") + message;
     }
 }

@@ -1,4 +1,4 @@
-package io.libvfio.cli.args;
+package io.libvfio.runtime.text;
 
 import java.util.List;
 
@@ -24,7 +24,7 @@ public final class Suggestions
         return best != null && bestDistance <= Math.max(2, given.length() / 3) ? "; did you mean '%s'?".formatted(best) : "";
     }
 
-    static int distance(String left, String right)
+    public static int distance(String left, String right)
     {
         int[] previous = new int[right.length() + 1];
         int[] current = new int[right.length() + 1];
