@@ -31,6 +31,7 @@ public enum Errno
     EUSERS(87, "Too many users"),
     EOVERFLOW(75, "Value too large for defined data type"),
     ESTALE(116, "Stale file handle"),
+    EDQUOT(122, "Disk quota exceeded"),
     EUCLEAN(117, "Structure needs cleaning");
 
     private final int number;

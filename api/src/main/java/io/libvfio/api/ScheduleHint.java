@@ -14,7 +14,7 @@ import static java.util.Objects.requireNonNull;
  * @param timeSlice the vendor scheduler time slice (GIM sched_interval, SR-IOV exec quantum)
  */
 public record ScheduleHint(
-        PciAddress device,
+        GpuId gpu,
         OptionalInt numaNode,
         CpuList cpus,
         OptionalInt iommuGroup,
@@ -23,7 +23,7 @@ public record ScheduleHint(
 {
     public ScheduleHint
     {
-        requireNonNull(device, "device is null");
+        requireNonNull(gpu, "gpu is null");
         requireNonNull(numaNode, "numaNode is null");
         requireNonNull(cpus, "cpus is null");
         requireNonNull(iommuGroup, "iommuGroup is null");
@@ -34,7 +34,7 @@ public record ScheduleHint(
     /** The hint any PCI device gets from its own sysfs attributes, without vendor knowledge. */
     public static ScheduleHint of(PciDevice device)
     {
-        return new ScheduleHint(device.address(), device.numaNode(), device.localCpus(), device.iommuGroup(),
+        return new ScheduleHint(GpuId.of(device.address()), device.numaNode(), device.localCpus(), device.iommuGroup(),
                 OptionalInt.empty(), Optional.empty());
     }
 }

@@ -13,6 +13,7 @@ import static java.util.Objects.requireNonNull;
  * @param id what {@code create} takes: the mdev type directory ({@code nvidia-256}), the NVIDIA
  *        vGPU type number ({@code 1148}), or a backend-defined profile name
  * @param name the human name ({@code GRID RTX6000-2Q})
+ * @param parent the GPU that provides it
  * @param framebufferMib video memory per instance, in MiB
  * @param heads display heads
  * @param maxResolution the largest resolution per head, when known
@@ -23,7 +24,7 @@ import static java.util.Objects.requireNonNull;
 public record VgpuType(
         String id,
         String name,
-        PciAddress parent,
+        GpuId parent,
         Mechanism mechanism,
         long framebufferMib,
         int heads,
@@ -43,5 +44,12 @@ public record VgpuType(
         if (framebufferMib < 0 || heads < 0 || maxInstances < 0 || availableInstances < 0) {
             throw new IllegalArgumentException("negative size or count in vGPU type " + id);
         }
+    }
+
+    /** A type of a PCI GPU. */
+    public VgpuType(String id, String name, PciAddress parent, Mechanism mechanism, long framebufferMib, int heads,
+            Optional<Resolution> maxResolution, int maxInstances, int availableInstances, Map<String, String> properties)
+    {
+        this(id, name, GpuId.of(parent), mechanism, framebufferMib, heads, maxResolution, maxInstances, availableInstances, properties);
     }
 }

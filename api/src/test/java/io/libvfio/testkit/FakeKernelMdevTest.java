@@ -1,6 +1,7 @@
 package io.libvfio.testkit;
 
 import io.libvfio.api.Errno;
+import io.libvfio.api.PciAddress;
 import io.libvfio.api.VfioException;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -239,6 +240,35 @@ final class FakeKernelMdevTest
         kernel.write(device(P40) + "/" + UUID2 + "/remove", "1");
         assertThat(available(P40, "nvidia-46")).isEqualTo(12);
         assertThat(available(P40, "nvidia-47")).isEqualTo(6);
+    }
+
+    @Test
+    void nvidiaTypesAreHomogeneousAcrossTheVfsOfOneGpu()
+    {
+        // An A10 with mdev-on-VF (sysfs-spec §5.2): one vGPU per VF, one type per physical GPU.
+        SimulatedHost host = SimulatedHost.create(root.resolve("a10"), "intel_iommu=on");
+        PciAddress pf = PciAddress.parse("0000:41:00.0");
+        host.add(SimulatedHost.function(pf.toString()).ids(0x10de, 0x2236).classCode(0x030200).driver("nvidia").iommuGroup(40).sriov(24, 4, 1, 0x2236));
+        List<PciAddress> vfs = host.enableVfs(pf, 3, vf -> vf.driver("nvidia"));
+        for (PciAddress vf : vfs) {
+            host.mdevType(vf, "nvidia-588", "NVIDIA A10-4Q", "num_heads=4, frl_config=60, framebuffer=4096M, max_resolution=7680x4320, max_instance=6", 1);
+            host.mdevType(vf, "nvidia-589", "NVIDIA A10-6Q", "num_heads=4, frl_config=60, framebuffer=6144M, max_resolution=7680x4320, max_instance=4", 1);
+        }
+        FakeKernel a10 = FakeKernel.on(host);
+        SortedMap<String, String> before = a10.snapshot();
+        String first = vfs.get(0).toString();
+        String second = vfs.get(1).toString();
+
+        a10.write(device(first) + "/mdev_supported_types/nvidia-588/create", UUID);
+
+        assertThat(a10.readRequired(device(first) + "/mdev_supported_types/nvidia-588/available_instances")).isEqualTo("0");
+        assertThat(a10.readRequired(device(second) + "/mdev_supported_types/nvidia-588/available_instances")).isEqualTo("1");
+        assertThat(a10.readRequired(device(second) + "/mdev_supported_types/nvidia-589/available_instances")).as("another type on a sibling VF").isEqualTo("0");
+        assertRefused(a10, device(second) + "/mdev_supported_types/nvidia-589/create", UUID2, Errno.ENOSPC);
+
+        a10.write(device(first) + "/" + UUID + "/remove", "1");
+
+        assertThat(a10.snapshot()).as("every VF's counts back").isEqualTo(before);
     }
 
     @Test

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.util.SortedMap;
 
 import static io.libvfio.testkit.KernelAssertions.assertRefused;
 import static io.libvfio.testkit.TestHosts.NVIDIA_PF;
@@ -22,6 +23,8 @@ final class FakeKernelNvidiaVgpuTest
     private static final String VF = "0000:41:00.4";
     private static final String CURRENT = device(VF) + "/nvidia/current_vgpu_type";
     private static final String CREATABLE = device(VF) + "/nvidia/creatable_vgpu_types";
+    private static final String OTHER_CURRENT = device("0000:41:00.5") + "/nvidia/current_vgpu_type";
+    private static final String OTHER_CREATABLE = device("0000:41:00.5") + "/nvidia/creatable_vgpu_types";
 
     @TempDir
     Path root;
@@ -41,16 +44,39 @@ final class FakeKernelNvidiaVgpuTest
     @Test
     void settingACreatableTypeStoresItAndEmptiesTheListUntilCleared()
     {
-        kernel.write(CURRENT, "1148\n");
+        SortedMap<String, String> before = kernel.snapshot();
+        kernel.write(CURRENT, "1145\n");
 
-        assertThat(kernel.read(CURRENT)).contains("1148");
+        assertThat(kernel.read(CURRENT)).contains("1145");
         assertThat(kernel.read(CREATABLE)).contains("ID    : vGPU Name");
-        assertThat(kernel.read(device("0000:41:00.5") + "/nvidia/creatable_vgpu_types")).as("other VFs keep their list").contains(TYPES);
+        assertThat(kernel.read(OTHER_CREATABLE)).as("a sibling VF lists only the type the GPU runs, while another fits")
+                .contains(NvidiaVgpuEmulation.HEADER + "\n1145  : NVIDIA L40S-1B");
 
         kernel.write(CURRENT, "0");
 
         assertThat(kernel.read(CURRENT)).contains("0");
         assertThat(kernel.read(CREATABLE)).contains(TYPES);
+        assertThat(kernel.read(OTHER_CREATABLE)).contains(TYPES);
+        assertThat(kernel.snapshot()).as("the host after set and clear").isEqualTo(before);
+    }
+
+    @Test
+    void theGpuRunsOneTypeAtATimeAndATypeFitsAsOftenAsItsFramebufferAllows()
+    {
+        // 2Q of a list whose largest profile is 2 GB fits once; 1B twice (as often as there are VFs).
+        kernel.write(CURRENT, "1148");
+
+        assertThat(kernel.read(OTHER_CREATABLE)).as("the GPU is full for 1148").contains(NvidiaVgpuEmulation.HEADER);
+        assertRefused(kernel, OTHER_CURRENT, "1148", Errno.ENOSPC);
+        assertRefused(kernel, OTHER_CURRENT, "1145", Errno.EINVAL);
+        assertThat(kernel.read(OTHER_CURRENT)).contains("0");
+
+        kernel.write(CURRENT, "0");
+        kernel.write(OTHER_CURRENT, "1145");
+        kernel.write(CURRENT, "1145");
+
+        assertThat(kernel.read(CREATABLE)).contains(NvidiaVgpuEmulation.HEADER);
+        assertThat(kernel.read(OTHER_CREATABLE)).contains(NvidiaVgpuEmulation.HEADER);
     }
 
     @Test
@@ -64,9 +90,9 @@ final class FakeKernelNvidiaVgpuTest
     }
 
     @Test
-    void aTypeTheVfDoesNotListOrAValueThatIsNotDecimalIsEinval()
+    void aTypeTheCardDoesNotKnowIsEnodevAndAValueThatIsNotDecimalIsEinval()
     {
-        assertRefused(kernel, CURRENT, "1146", Errno.EINVAL);
+        assertRefused(kernel, CURRENT, "1146", Errno.ENODEV);
         assertRefused(kernel, CURRENT, "-1", Errno.EINVAL);
         assertRefused(kernel, CURRENT, "0x47c", Errno.EINVAL);
         assertRefused(kernel, CURRENT, "L40S-2Q", Errno.EINVAL);

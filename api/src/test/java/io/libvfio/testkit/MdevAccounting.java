@@ -2,6 +2,7 @@ package io.libvfio.testkit;
 
 import io.libvfio.api.Errno;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,10 +16,12 @@ import static java.util.Objects.requireNonNull;
  * types show when the fake kernel first touches the parent are its baseline; afterwards every
  * count is recomputed from the instances in the tree and written back:
  * <ul>
- * <li>{@code nvidia-*}: homogeneous. A type reads its baseline minus its instances while no
- * other type of the parent is in use, 0 while one is (its value comes back when the last
- * instance of the other type goes). A type that read 0 at baseline because another was in use
- * takes {@code max_instance=} from its description.</li>
+ * <li>{@code nvidia-*}: homogeneous per physical GPU (sysfs-spec §2.3, §5.1, §5.2). A type reads
+ * its baseline minus its instances while no other NVIDIA type is in use on the GPU, 0 while one
+ * is (its value comes back when the last instance of the other type goes). The GPU is the parent
+ * and, on SR-IOV GPUs with mdev-on-VF, every parent of the same PF: an instance on one VF makes
+ * the other types of every sibling VF read 0. A type that read 0 at baseline because another
+ * was in use takes {@code max_instance=} from its description, at most 1 on a VF (one vGPU per VF).</li>
  * <li>{@code i915-*}: resource based, see {@link GvtBudget}.</li>
  * <li>anything else (the kernel's sample drivers, core-counted drivers): a pool per parent and
  * driver, see {@link MdevPools}. Its size is taken from the baseline: the most any type's count
@@ -100,12 +103,8 @@ final class MdevAccounting
             return Math.max(0, (size - used(pool, instances)) / MdevPools.cost(type));
         }
         int capacity = ledger.capacity().computeIfAbsent(type, name -> shown(parent, name) + own);
-        if (isNvidia(type)) {
-            boolean otherInUse = instances.entrySet().stream()
-                    .anyMatch(entry -> isNvidia(entry.getKey()) && !entry.getKey().equals(type) && entry.getValue() > 0);
-            if (otherInUse) {
-                return 0;
-            }
+        if (isNvidia(type) && otherNvidiaTypeInUse(parent, type)) {
+            return 0;
         }
         return Math.max(0, capacity - own);
     }
@@ -152,7 +151,7 @@ final class MdevAccounting
                 gvtDescriptions.put(type, tree.value(typeDirectory(parent, type) + "/description").orElse(""));
             }
         }
-        boolean nvidiaInUse = instances.entrySet().stream().anyMatch(entry -> isNvidia(entry.getKey()) && entry.getValue() > 0);
+        boolean virtualFunction = tree.linkName(parent + "/physfn").isPresent();
         Map<String, Integer> capacity = new HashMap<>();
         Map<String, Integer> pools = new HashMap<>();
         for (String type : types(parent)) {
@@ -160,14 +159,50 @@ final class MdevAccounting
             if (pooled(type)) {
                 pools.computeIfAbsent(MdevPools.pool(type), pool -> poolSize(parent, pool, instances));
             }
-            else if (isNvidia(type) && nvidiaInUse && own == 0) {
-                capacity.put(type, maxInstance(parent, type));
+            else if (isNvidia(type) && own == 0 && otherNvidiaTypeInUse(parent, type)) {
+                int max = maxInstance(parent, type);
+                capacity.put(type, virtualFunction ? Math.min(1, max) : max);
             }
             else {
                 capacity.put(type, shown.get(type) + own);
             }
         }
         return new Ledger(capacity, pools, GvtBudget.derive(gvtDescriptions, shown, instances));
+    }
+
+    /** True when an NVIDIA type other than {@code type} has an instance on the parent's GPU (the parent and its SR-IOV siblings). */
+    private boolean otherNvidiaTypeInUse(String parent, String type)
+    {
+        for (String member : gpu(parent)) {
+            for (Map.Entry<String, Integer> entry : instances(member).entrySet()) {
+                if (isNvidia(entry.getKey()) && !entry.getKey().equals(type) && entry.getValue() > 0) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The mdev parents of one physical GPU: a VF's PF and every VF of that PF, or a PF and its
+     * VFs, each only when it has {@code mdev_supported_types}; just the parent otherwise.
+     */
+    List<String> gpu(String parent)
+    {
+        String pf = tree.canonical(parent + "/physfn").orElse(parent);
+        List<String> members = new ArrayList<>();
+        if (tree.isDirectory(pf + "/mdev_supported_types")) {
+            members.add(pf);
+        }
+        for (String name : tree.names(pf)) {
+            if (name.startsWith("virtfn")) {
+                tree.canonical(pf + "/" + name).filter(vf -> tree.isDirectory(vf + "/mdev_supported_types")).ifPresent(members::add);
+            }
+        }
+        if (!members.contains(parent)) {
+            members.add(parent);
+        }
+        return members;
     }
 
     private int maxInstance(String parent, String type)

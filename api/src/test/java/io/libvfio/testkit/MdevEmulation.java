@@ -3,6 +3,7 @@ package io.libvfio.testkit;
 import io.libvfio.api.Errno;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Locale;
 
 import static java.util.Objects.requireNonNull;
@@ -57,7 +58,8 @@ final class MdevEmulation
             throw WriteRefused.because(Errno.EINVAL, "not a UUID: " + text);
         }
         String uuid = text.toLowerCase(Locale.ROOT);
-        accounting.capture(parent);
+        List<String> gpu = accounting.gpu(parent);
+        gpu.forEach(accounting::capture);
         if (mdevs.inUse(uuid)) {
             throw WriteRefused.because(Errno.EEXIST, "an mdev " + uuid + " exists");
         }
@@ -65,7 +67,7 @@ final class MdevEmulation
             throw WriteRefused.because(MdevAccounting.exhausted(type), "no instance of " + type + " left");
         }
         mdevs.create(parent, type, uuid, MdevAccounting.mdevDriver(type));
-        accounting.refresh(parent);
+        gpu.forEach(accounting::refresh);
     }
 
     /** Writes to an mdev's {@code remove}: kstrtoul, 0 does nothing, anything else destroys the device. */
@@ -83,9 +85,10 @@ final class MdevEmulation
         }
         String device = parentOf(canonicalPath);
         String parent = parentOf(device);
-        accounting.capture(parent);
+        List<String> gpu = accounting.gpu(parent);
+        gpu.forEach(accounting::capture);
         mdevs.destroy(device);
-        accounting.refresh(parent);
+        gpu.forEach(accounting::refresh);
     }
 
     private static String parentOf(String path)

@@ -2,27 +2,49 @@ package io.libvfio.testkit;
 
 import io.libvfio.api.Errno;
 
+import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static java.util.Objects.requireNonNull;
 
 /**
- * NVIDIA's vendor-specific VFIO (sysfs-spec §5.3): {@code <VF>/nvidia/current_vgpu_type}. While a
- * VF has a type its {@code creatable_vgpu_types} shows only the header line; clearing the type
- * brings the VF's list back. Types are per VF: other VFs' lists are not changed.
+ * NVIDIA's vendor-specific VFIO (sysfs-spec §5.3): {@code <VF>/nvidia/current_vgpu_type} and the
+ * {@code creatable_vgpu_types} lists of the PF's VFs, with the upstream RFC's semantics that the
+ * spec gives for fixtures:
+ * <ul>
+ * <li>kstrtol base 10 else EINVAL, a negative id EINVAL; a non-zero id while the VF has one, or 0 while it has none, EPERM
+ * (NVIDIA's shipped glue);</li>
+ * <li>an id the card does not know (in no VF's full list) ENODEV; an id other than the type the
+ * GPU already runs EINVAL (homogeneous); the type's maximum reached ENOSPC;</li>
+ * <li>a VF with a type lists only the header; while the GPU runs type T, every free VF lists only T
+ * while another T fits, else only the header; with no vGPU on the GPU every VF shows its full
+ * list again.</li>
+ * </ul>
+ * A type's maximum is the GPU's framebuffer (the largest profile size of the list, {@code 48} of
+ * {@code L40S-48Q}) divided by the profile's size ({@code 2} of {@code L40S-2Q}), at most the
+ * number of VFs; a name without a size fits once per VF. A VF's full list is its list when it is
+ * first seen without a type; a VF first seen with a type gets the union of its siblings' lists.
+ * A GPU first seen running a type T already shows only T: then T fits as often as the VFs then
+ * holding it and the free VFs then listing it together.
  */
 final class NvidiaVgpuEmulation
 {
     static final String HEADER = "ID    : vGPU Name";
-    private static final Pattern ROW = Pattern.compile("\\s*(-?\\d+)\\s+:\\s.*");
+    private static final Pattern ROW = Pattern.compile("\\s*(-?\\d+)\\s+:\\s*(.*)");
+    private static final Pattern SIZE = Pattern.compile("-(\\d{1,4})[A-Z]{1,4}$");
 
     private final KernelTree tree;
-    private final Map<String, String> fullLists = new HashMap<>();
+    /** VF directory (canonical) to its full list of type id to name, in list order. */
+    private final Map<String, Map<Long, String>> fullLists = new HashMap<>();
+    /** VF directory to its list as first seen without a type, byte for byte, shown again when the GPU is empty. */
+    private final Map<String, String> originalTexts = new HashMap<>();
+    /** First VF directory of a GPU to the maximum of the type it ran when first seen, if it ran one. */
+    private final Map<String, Map<Long, Long>> observedMaximum = new HashMap<>();
 
     NvidiaVgpuEmulation(KernelTree tree)
     {
@@ -34,10 +56,6 @@ final class NvidiaVgpuEmulation
         return canonicalPath.endsWith("/nvidia/current_vgpu_type");
     }
 
-    /**
-     * kstrtol base 10 else EINVAL; a non-zero id while one is set, or 0 while none is, EPERM;
-     * a non-zero id the VF's {@code creatable_vgpu_types} does not list, EINVAL.
-     */
     void storeCurrentType(String canonicalPath, String value)
     {
         long requested;
@@ -47,41 +65,160 @@ final class NvidiaVgpuEmulation
         catch (WriteRefused e) {
             throw WriteRefused.because(Errno.EINVAL, "not a decimal number: " + value);
         }
-        long current = tree.value(canonicalPath).map(String::strip).map(Long::parseLong).orElse(0L);
+        if (requested < 0) {
+            throw WriteRefused.because(Errno.EINVAL, "not a vGPU type id: " + value);
+        }
+        String vf = canonicalPath.substring(0, canonicalPath.length() - "/nvidia/current_vgpu_type".length());
+        List<String> siblings = siblings(vf);
+        observe(siblings);
+        siblings.forEach(this::remember);
+        long current = current(vf);
         if (requested != 0 && current != 0) {
             throw WriteRefused.because(Errno.EPERM, "vGPU device already created with type ID " + current);
         }
         if (requested == 0 && current == 0) {
             throw WriteRefused.because(Errno.EPERM, "No vGPU exists on current device");
         }
-        String nvidia = canonicalPath.substring(0, canonicalPath.lastIndexOf('/'));
-        String creatable = nvidia + "/creatable_vgpu_types";
         if (requested != 0) {
-            String list = tree.value(creatable).orElse("");
-            if (!ids(list).contains(requested)) {
-                throw WriteRefused.because(Errno.EINVAL, "type " + requested + " is not creatable on this VF");
+            Map<Long, String> known = known(siblings);
+            if (!known.containsKey(requested)) {
+                throw WriteRefused.because(Errno.ENODEV, "unknown vGPU type " + requested);
             }
-            fullLists.put(nvidia, list);
-            tree.store(creatable, HEADER);
-            tree.store(canonicalPath, Long.toString(requested));
-            return;
+            for (String sibling : siblings) {
+                long running = current(sibling);
+                if (running != 0 && running != requested) {
+                    throw WriteRefused.because(Errno.EINVAL, "the GPU runs vGPU type " + running);
+                }
+            }
+            if (count(siblings, requested) >= maximum(siblings, known, requested)) {
+                throw WriteRefused.because(Errno.ENOSPC, "no more vGPUs of type " + requested + " fit");
+            }
         }
-        String list = fullLists.remove(nvidia);
-        if (list != null) {
-            tree.store(creatable, list);
-        }
-        tree.store(canonicalPath, "0");
+        tree.store(canonicalPath, Long.toString(requested));
+        refresh(siblings);
     }
 
-    private static Set<Long> ids(String list)
+    /** Rewrites every sibling's {@code creatable_vgpu_types} from the GPU's state. */
+    private void refresh(List<String> siblings)
     {
-        Set<Long> ids = new HashSet<>();
+        Map<Long, String> known = known(siblings);
+        long running = 0;
+        for (String sibling : siblings) {
+            running = running != 0 ? running : current(sibling);
+        }
+        boolean fits = running != 0 && count(siblings, running) < maximum(siblings, known, running);
+        for (String sibling : siblings) {
+            if (running == 0 && originalTexts.containsKey(sibling)) {
+                tree.store(sibling + "/nvidia/creatable_vgpu_types", originalTexts.get(sibling));
+                continue;
+            }
+            StringBuilder list = new StringBuilder(HEADER);
+            if (current(sibling) == 0) {
+                for (Map.Entry<Long, String> row : fullLists.getOrDefault(sibling, known).entrySet()) {
+                    if (running == 0 || (fits && row.getKey() == running)) {
+                        list.append('\n').append("%-5d : %s".formatted(row.getKey(), row.getValue()));
+                    }
+                }
+            }
+            if (tree.exists(sibling + "/nvidia/creatable_vgpu_types")) {
+                tree.store(sibling + "/nvidia/creatable_vgpu_types", list.toString());
+            }
+        }
+    }
+
+    /** The VFs of the same PF that have the framework's files, this one included. */
+    private List<String> siblings(String vf)
+    {
+        List<String> siblings = new ArrayList<>();
+        String pf = tree.canonical(vf + "/physfn").orElse(null);
+        if (pf != null) {
+            for (String name : tree.names(pf)) {
+                if (name.startsWith("virtfn")) {
+                    tree.canonical(pf + "/" + name).filter(sibling -> tree.exists(sibling + "/nvidia/current_vgpu_type")).ifPresent(siblings::add);
+                }
+            }
+        }
+        if (!siblings.contains(vf)) {
+            siblings.add(vf);
+        }
+        return siblings;
+    }
+
+    private void remember(String vf)
+    {
+        if (!fullLists.containsKey(vf) && current(vf) == 0) {
+            String text = tree.value(vf + "/nvidia/creatable_vgpu_types").orElse("");
+            originalTexts.put(vf, text);
+            fullLists.put(vf, rows(text));
+        }
+    }
+
+    /** Every type any sibling's full list names. */
+    private Map<Long, String> known(List<String> siblings)
+    {
+        Map<Long, String> known = new LinkedHashMap<>();
+        for (String sibling : siblings) {
+            fullLists.getOrDefault(sibling, Map.of()).forEach(known::putIfAbsent);
+        }
+        return known;
+    }
+
+    private long count(List<String> siblings, long type)
+    {
+        return siblings.stream().filter(sibling -> current(sibling) == type).count();
+    }
+
+    /** On first sight of a GPU that runs a type: how often that type fits, from what its VFs show. */
+    private void observe(List<String> siblings)
+    {
+        if (observedMaximum.containsKey(siblings.get(0))) {
+            return;
+        }
+        Map<Long, Long> maximum = new HashMap<>();
+        for (String sibling : siblings) {
+            long running = current(sibling);
+            if (running != 0 && !maximum.containsKey(running)) {
+                long listing = siblings.stream()
+                        .filter(other -> current(other) == 0 && rows(tree.value(other + "/nvidia/creatable_vgpu_types").orElse("")).containsKey(running))
+                        .count();
+                maximum.put(running, count(siblings, running) + listing);
+            }
+        }
+        observedMaximum.put(siblings.get(0), maximum);
+    }
+
+    private long maximum(List<String> siblings, Map<Long, String> known, long type)
+    {
+        Long observed = observedMaximum.getOrDefault(siblings.get(0), Map.of()).get(type);
+        if (observed != null) {
+            return observed;
+        }
+        int functions = siblings.size();
+        long size = size(known.get(type));
+        long total = known.values().stream().mapToLong(NvidiaVgpuEmulation::size).max().orElse(0);
+        return size <= 0 ? functions : Math.min(functions, total / size);
+    }
+
+    private static long size(String name)
+    {
+        Matcher matcher = SIZE.matcher(name == null ? "" : name.strip());
+        return matcher.find() ? Long.parseLong(matcher.group(1)) : 0;
+    }
+
+    private long current(String vf)
+    {
+        return tree.value(vf + "/nvidia/current_vgpu_type").map(String::strip).map(Long::parseLong).orElse(0L);
+    }
+
+    private static Map<Long, String> rows(String list)
+    {
+        Map<Long, String> rows = new LinkedHashMap<>();
         for (String line : list.split("\n")) {
             Matcher row = ROW.matcher(line);
             if (row.matches()) {
-                ids.add(Long.parseLong(row.group(1)));
+                rows.put(Long.parseLong(row.group(1)), row.group(2).strip());
             }
         }
-        return ids;
+        return rows;
     }
 }

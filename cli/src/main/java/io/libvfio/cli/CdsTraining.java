@@ -79,6 +79,7 @@ public final class CdsTraining
                     new String[] {"types"}, new String[] {"backends", "--json"}, new String[] {"backends"},
                     new String[] {"vgpus", "--json"}, new String[] {"vgpus"},
                     new String[] {"doctor", "--json"}, new String[] {"doctor"}, new String[] {"setup"},
+                    new String[] {"plan", "--vram", "1G:4G"}, new String[] {"plan", "--vram", "1G", "--policy", "pack", "--json"},
                     new String[] {"ps"}, new String[] {"ps", "--json"}, new String[] {"stop", "cds-training"})) {
                 String[] run = new String[command.length + 2];
                 run[0] = "--root";

@@ -17,6 +17,7 @@ import io.libvfio.cli.command.GpusCommand;
 import io.libvfio.cli.command.HintCommand;
 import io.libvfio.cli.command.IntrospectCommand;
 import io.libvfio.cli.command.LsCommand;
+import io.libvfio.cli.command.PlanCommand;
 import io.libvfio.cli.command.PsCommand;
 import io.libvfio.cli.command.Session;
 import io.libvfio.cli.command.SetupCommand;
@@ -35,6 +36,7 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -53,12 +55,20 @@ public final class Cli
 
     private final List<CliCommand> commands;
     private final Function<RuntimeOptions, RuntimeAssembly> assemblies;
+    private final Map<String, String> environment;
 
     public Cli(Function<RuntimeOptions, RuntimeAssembly> assemblies)
     {
+        this(assemblies, System.getenv());
+    }
+
+    /** @param environment the variables the command reads ({@code LIBVFIO_PLUGIN_PATH}, {@code XDG_DATA_HOME}) */
+    public Cli(Function<RuntimeOptions, RuntimeAssembly> assemblies, Map<String, String> environment)
+    {
         this.assemblies = assemblies;
+        this.environment = environment;
         this.commands = List.of(new GpusCommand(), new TypesCommand(), new BackendsCommand(), new CreateCommand(), new DestroyCommand(),
-                new VgpusCommand(), new HintCommand(), new DoctorCommand(), new SetupCommand(), new ConfigCommand(), new LsCommand(),
+                new VgpusCommand(), new HintCommand(), new PlanCommand(), new DoctorCommand(), new SetupCommand(), new ConfigCommand(), new LsCommand(),
                 new StartCommand(), new StopCommand(), new PsCommand(), new IntrospectCommand(), new CompletionCommand(this));
     }
 
@@ -127,7 +137,7 @@ public final class Cli
         @Override
         public VfioRuntime get()
         {
-            return assemblies.apply(GlobalOptions.runtimeOptions(arguments)).runtime();
+            return assemblies.apply(GlobalOptions.runtimeOptions(arguments, environment, System.getProperty("user.home"))).runtime();
         }
     }
 

@@ -117,7 +117,8 @@ final class DoctorCommandTest
 
         assertThat(run.exitCode()).isEqualTo(ErrorCategory.NO_CAPACITY.exitCode());
         assertThat(run.out()).contains("\"config\" : \"" + vm + "\"", "\"ready\" : false",
-                "no GPU here offers mdev type i915-GVTg_V4_1; offered: i915-GVTg_V5_8 on 0000:00:02.0 (448 MiB, 2 free), i915-GVTg_V5_4 on 0000:00:02.0 (640 MiB, 1 free)");
+                "no free GPU slice; nearest: i915-GVTg_V5_4 on 0000:00:02.0 (640 MiB, 1 free: wrong type: not i915-GVTg_V4_1), "
+                        + "i915-GVTg_V5_8 on 0000:00:02.0 (448 MiB, 2 free: wrong type: not i915-GVTg_V4_1)");
     }
 
     @Test
@@ -148,7 +149,7 @@ final class DoctorCommandTest
         CliRun run = CliRun.of("--root", root("intel-gvtg-laptop"), "doctor", bad.toString());
         assertThat(run.exitCode()).isEqualTo(ErrorCategory.CONFIG.exitCode());
         assertThat(run.out()).isEmpty();
-        assertThat(run.err()).isEqualTo("libvfio: error: " + bad + ":6:21: gpus[0].gpuType: expected sysfsdev, sriovdev, passthrough, not 'usb'\n");
+        assertThat(run.err()).isEqualTo("libvfio: error: " + bad + ": gpus[0]: gpuType 'usb' is not sriovdev, sysfsdev or passthrough\n");
 
         CliRun missing = CliRun.of("--root", root("intel-gvtg-laptop"), "doctor", scratch.resolve("nope.yaml").toString(), "--json");
         assertThat(missing.exitCode()).isEqualTo(8);

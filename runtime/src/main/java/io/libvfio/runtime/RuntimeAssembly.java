@@ -1,5 +1,6 @@
 package io.libvfio.runtime;
 
+import io.libvfio.api.spi.BackendProvider;
 import io.libvfio.api.spi.CommandRunner;
 import io.libvfio.api.spi.HostFs;
 import io.libvfio.runtime.discovery.HostDiscovery;
@@ -8,6 +9,8 @@ import io.libvfio.runtime.host.HostPaths;
 import io.libvfio.runtime.host.LibcAttributeWriter;
 import io.libvfio.runtime.host.LocalHostFs;
 import io.libvfio.runtime.host.ProcessCommandRunner;
+import io.libvfio.runtime.plugin.LoadedPlugins;
+import io.libvfio.runtime.plugin.PluginLoader;
 import io.libvfio.runtime.registry.BackendRegistry;
 
 import java.nio.file.Path;
@@ -69,7 +72,9 @@ public class RuntimeAssembly
     public synchronized BackendRegistry registry()
     {
         if (registry == null) {
-            registry = BackendRegistry.load(RuntimeAssembly.class.getClassLoader());
+            ClassLoader builtIns = RuntimeAssembly.class.getClassLoader();
+            LoadedPlugins plugins = options.plugins().isEmpty() ? LoadedPlugins.none() : new PluginLoader(BackendProvider.class.getClassLoader()).load(options.plugins());
+            registry = BackendRegistry.load(builtIns, plugins);
         }
         return registry;
     }

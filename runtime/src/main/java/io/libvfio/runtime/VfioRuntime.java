@@ -1,5 +1,6 @@
 package io.libvfio.runtime;
 
+import io.libvfio.api.GpuId;
 import io.libvfio.api.HostInventory;
 import io.libvfio.api.PciAddress;
 import io.libvfio.api.PciDevice;
@@ -119,12 +120,12 @@ public final class VfioRuntime
                 throw new VfioException(StandardErrorCode.NOT_VIRTUALIZABLE, "%s (%s) cannot be split into virtual GPUs: %s".formatted(
                         gpu.get(), report.model(), String.join("; ", report.reasons())));
             }
-            return backend(report.backend().get()).listTypes(gpu.get());
+            return backend(report.backend().get()).listTypes(GpuId.of(gpu.get()));
         }
         List<VgpuType> types = new ArrayList<>();
         for (GpuReport report : reports) {
             if (report.backend().isPresent()) {
-                types.addAll(backend(report.backend().get()).listTypes(report.device().address()));
+                types.addAll(backend(report.backend().get()).listTypes(GpuId.of(report.device().address())));
             }
         }
         return types;
@@ -154,7 +155,7 @@ public final class VfioRuntime
             }
             for (BackendStatus status : backends()) {
                 if (status.backend().isPresent() && GpuAssessor.offersPassthroughOnly(status, report.device().address())) {
-                    types.addAll(status.backend().get().listTypes(report.device().address()));
+                    types.addAll(status.backend().get().listTypes(GpuId.of(report.device().address())));
                 }
             }
         }

@@ -2,8 +2,8 @@ package io.libvfio.api.spi;
 
 import io.libvfio.api.CreateRequest;
 import io.libvfio.api.Gpu;
+import io.libvfio.api.GpuId;
 import io.libvfio.api.Mechanism;
-import io.libvfio.api.PciAddress;
 import io.libvfio.api.ScheduleHint;
 import io.libvfio.api.VgpuType;
 import io.libvfio.api.VirtualGpu;
@@ -28,7 +28,7 @@ public interface Backend
     List<Gpu> discover();
 
     /** The vGPU types {@code gpu} offers now, with their free instance counts. */
-    List<VgpuType> listTypes(PciAddress gpu);
+    List<VgpuType> listTypes(GpuId gpu);
 
     /**
      * Creates one virtual GPU. Atomic: when it throws, every write it made has been undone (see
@@ -61,7 +61,7 @@ public interface Backend
         return List.of();
     }
 
-    ScheduleHint scheduleHint(PciAddress gpu);
+    ScheduleHint scheduleHint(GpuId gpu);
 
     /**
      * What this host must have for this backend to share its GPUs (kernel parameters, modules,

@@ -24,6 +24,12 @@ public interface BackendContext
 
     Clock clock();
 
+    /** How to wait between the attempts of a bounded retry; tests pass one that does not sleep. */
+    default Sleeper sleeper()
+    {
+        return Sleeper.SYSTEM;
+    }
+
     /** Settings for this backend ({@code backend.<name>.<key>}), keys without the prefix. */
     Map<String, String> config();
 

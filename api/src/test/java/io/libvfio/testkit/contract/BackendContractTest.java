@@ -4,6 +4,7 @@ import io.libvfio.api.CreateRequest;
 import io.libvfio.api.Errno;
 import io.libvfio.api.Gpu;
 import io.libvfio.api.Mechanism;
+import io.libvfio.api.GpuId;
 import io.libvfio.api.PciAddress;
 import io.libvfio.api.ScheduleHint;
 import io.libvfio.api.StandardErrorCode;
@@ -84,7 +85,7 @@ public abstract class BackendContractTest
     protected VgpuType typeToCreate(Backend backend)
     {
         for (Gpu gpu : backend.discover()) {
-            for (VgpuType type : backend.listTypes(gpu.address())) {
+            for (VgpuType type : backend.listTypes(gpu.id())) {
                 if (type.availableInstances() > 0) {
                     return type;
                 }
@@ -145,19 +146,19 @@ public abstract class BackendContractTest
         List<Gpu> gpus = backend.discover();
         assertThat(gpus).as("discover() on the host with free capacity").isNotEmpty();
         for (Gpu gpu : gpus) {
-            List<VgpuType> types = backend.listTypes(gpu.address());
+            List<VgpuType> types = backend.listTypes(gpu.id());
             for (VgpuType type : types) {
-                assertThat(type.parent()).isEqualTo(gpu.address());
+                assertThat(type.parent()).isEqualTo(gpu.id());
                 assertThat(backend.mechanisms()).contains(type.mechanism());
                 assertThat(type.availableInstances()).as("available of %s", type.id()).isLessThanOrEqualTo(type.maxInstances());
                 assertThat(type.id()).isNotBlank();
             }
             assertThat(types).extracting(VgpuType::id).doesNotHaveDuplicates();
-            ScheduleHint hint = backend.scheduleHint(gpu.address());
-            assertThat(hint.device()).isEqualTo(gpu.address());
+            ScheduleHint hint = backend.scheduleHint(gpu.id());
+            assertThat(hint.gpu()).isEqualTo(gpu.id());
         }
         for (VirtualGpu instance : backend.instances()) {
-            assertThat(gpus).extracting(Gpu::address).contains(instance.parent());
+            assertThat(gpus).extracting(Gpu::id).contains(instance.parent());
         }
         assertThat(kernel.writes()).isEmpty();
         assertThat(kernel.snapshot()).isEqualTo(before);
@@ -167,7 +168,7 @@ public abstract class BackendContractTest
     void listTypesOfSomethingThatIsNotItsGpuIsAnErrorOrEmpty()
     {
         Backend backend = backend(freshKernel());
-        PciAddress nothing = PciAddress.parse("0000:7f:1f.7");
+        GpuId nothing = GpuId.parse("0000:7f:1f.7");
         try {
             assertThat(backend.listTypes(nothing)).isEmpty();
         }

@@ -4,6 +4,7 @@ import io.libvfio.api.HostInventory;
 import io.libvfio.api.spi.BackendContext;
 import io.libvfio.api.spi.CommandRunner;
 import io.libvfio.api.spi.HostFs;
+import io.libvfio.api.spi.Sleeper;
 
 import java.time.Clock;
 import java.util.Map;
@@ -47,6 +48,12 @@ final class ContractContext
     public Clock clock()
     {
         return base.clock();
+    }
+
+    @Override
+    public Sleeper sleeper()
+    {
+        return base.sleeper();
     }
 
     @Override

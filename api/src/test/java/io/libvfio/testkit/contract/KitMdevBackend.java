@@ -5,6 +5,7 @@ import io.libvfio.api.CreateRequest;
 import io.libvfio.api.Gpu;
 import io.libvfio.api.HostInventory;
 import io.libvfio.api.Mechanism;
+import io.libvfio.api.GpuId;
 import io.libvfio.api.PciAddress;
 import io.libvfio.api.PciDevice;
 import io.libvfio.api.PciNames;
@@ -149,9 +150,9 @@ final class KitMdevBackend
     }
 
     @Override
-    public List<VgpuType> listTypes(PciAddress gpu)
+    public List<VgpuType> listTypes(GpuId gpu)
     {
-        if (!gpu.equals(GPU)) {
+        if (!gpu.is(GPU)) {
             throw new VfioException(StandardErrorCode.DEVICE_NOT_FOUND, "no GPU at " + gpu);
         }
         List<VgpuType> types = new ArrayList<>();
@@ -168,7 +169,7 @@ final class KitMdevBackend
     public VirtualGpu create(CreateRequest request)
     {
         String dir = DEVICE + "/mdev_supported_types/" + request.typeId();
-        if (!request.parent().equals(GPU) || !fs.isDirectory(dir)) {
+        if (!request.parent().is(GPU) || !fs.isDirectory(dir)) {
             throw new VfioException(StandardErrorCode.TYPE_NOT_FOUND, "no type " + request.typeId() + " on " + request.parent());
         }
         String uuid = request.instanceId().orElseGet(() -> UUID.randomUUID().toString());
@@ -212,7 +213,7 @@ final class KitMdevBackend
     }
 
     @Override
-    public ScheduleHint scheduleHint(PciAddress gpu)
+    public ScheduleHint scheduleHint(GpuId gpu)
     {
         return new ScheduleHint(gpu, OptionalInt.empty(), CpuList.empty(), OptionalInt.of(1), OptionalInt.empty(), Optional.empty());
     }

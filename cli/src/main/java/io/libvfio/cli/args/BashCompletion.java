@@ -30,7 +30,7 @@ public final class BashCompletion
         for (OptionSpec option : valued(globalOptions, commands)) {
             String label = option.label().orElseThrow();
             script.append("        ").append(option.name()).append(")\n");
-            if (label.equals("DIR")) {
+            if (label.equals("DIR") || label.equals("DIR[:DIR]")) {
                 script.append("            COMPREPLY=($(compgen -d -- \"$cur\")); return 0;;\n");
             }
             else if (label.equals("FILE")) {

@@ -9,6 +9,7 @@ import io.libvfio.cli.output.Json;
 import io.libvfio.cli.output.Table;
 import io.libvfio.cli.output.Views;
 import io.libvfio.runtime.VfioRuntime;
+import io.libvfio.runtime.plugin.PluginProvider;
 import io.libvfio.runtime.registry.BackendStatus;
 import io.libvfio.runtime.registry.SupportMatrix;
 
@@ -59,14 +60,19 @@ public final class BackendsCommand
         for (BackendStatus status : backends) {
             table.row(status.name(), Integer.toString(status.provider().priority()),
                     status.serves() ? "active" : "declined", status.probe().reason());
+            if (status.provider() instanceof PluginProvider plugin) {
+                table.note("plug-in " + plugin.jar());
+            }
             for (Gpu gpu : status.gpus()) {
                 table.note(gpu.address() + " " + gpu.model() + ": " + (gpu.isShareable()
                         ? "serves (" + labels(gpu.mechanisms()) + ")"
                         : "cannot share: " + gpu.limitation().orElse("no mechanism")));
             }
         }
+        for (String failure : loadFailures) {
+            table.row("-", "-", "not loaded", failure);
+        }
         table.print(session.out());
-        loadFailures.forEach(failure -> session.warn("backend not loaded: " + failure));
     }
 
     private static void matrix(Session session, VfioRuntime runtime)

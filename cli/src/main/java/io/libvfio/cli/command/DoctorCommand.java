@@ -10,10 +10,9 @@ import io.libvfio.runtime.doctor.Check;
 import io.libvfio.runtime.doctor.CheckStatus;
 import io.libvfio.runtime.doctor.Doctor;
 import io.libvfio.runtime.doctor.DoctorReport;
+import io.libvfio.runtime.doctor.GpuRequest;
+import io.libvfio.runtime.doctor.VmConfigReader;
 import io.libvfio.runtime.facts.KernelModules;
-import io.libvfio.runtime.vm.config.ConfigPaths;
-import io.libvfio.runtime.vm.config.GpuRequest;
-import io.libvfio.runtime.vm.config.VmConfigLoader;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -37,7 +36,7 @@ public final class DoctorCommand
                     "Exit code 0 when the VM file's GPUs can be had (without a file: when at least one GPU slice is free),",
                     "9 when not; other findings do not change the exit code."),
             List.of(),
-            List.of(new ParameterSpec("VM.yaml", "A VM file (LibVF.IO or native): check that the GPUs it asks for (its gpus list) can be had here.", false)));
+            List.of(new ParameterSpec("VM.yaml", "A LibVF.IO VM file: check that the GPUs it asks for (its gpus list) can be had here.", false)));
 
     @Override
     public CommandSpec spec()
@@ -50,7 +49,7 @@ public final class DoctorCommand
     {
         Optional<String> config = session.arguments().parameter(0);
         // a bad VM file is an error before the host is looked at
-        Optional<List<GpuRequest>> requests = config.map(file -> new VmConfigLoader(ConfigPaths.forRoot(session.root())).load(Path.of(file)).gpus());
+        Optional<List<GpuRequest>> requests = config.map(file -> VmConfigReader.read(Path.of(file)));
         VfioRuntime runtime = session.runtime();
         Doctor doctor = new Doctor(runtime);
         DoctorReport report = requests.isPresent() ? doctor.run(config.get(), requests.get()) : doctor.run();

@@ -81,7 +81,7 @@ public final class VgpuViews
     {
         ScheduleHint schedule = hint.schedule();
         Map<String, Object> view = new LinkedHashMap<>();
-        view.put("gpu", schedule.device().toString());
+        view.put("gpu", schedule.gpu().toString());
         view.put("backend", hint.backend().orElse(null));
         view.put("numaNode", schedule.numaNode().isPresent() ? schedule.numaNode().getAsInt() : null);
         view.put("cpus", schedule.cpus().toString());

@@ -6,6 +6,7 @@ import io.libvfio.api.PciDevice;
 import io.libvfio.api.SriovInfo;
 import io.libvfio.api.VgpuType;
 import io.libvfio.runtime.GpuReport;
+import io.libvfio.runtime.plugin.PluginProvider;
 import io.libvfio.runtime.registry.BackendStatus;
 
 import java.util.ArrayList;
@@ -118,6 +119,7 @@ public final class Views
         view.put("name", status.name());
         view.put("description", status.provider().description());
         view.put("priority", status.provider().priority());
+        view.put("plugin", status.provider() instanceof PluginProvider plugin ? plugin.jar().toString() : null);
         view.put("supported", status.probe().supported());
         view.put("reason", status.probe().reason());
         view.put("mechanisms", status.backend().map(backend -> backend.mechanisms().stream().map(Mechanism::label).sorted().toList()).orElse(List.of()));

@@ -2,7 +2,6 @@ package io.libvfio.runtime.doctor;
 
 import io.libvfio.api.VfioException;
 import io.libvfio.runtime.VfioRuntime;
-import io.libvfio.runtime.vm.config.GpuRequest;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -2,7 +2,7 @@
  * {@code libvfio doctor}: small checks, one per concern, each answering with a {@link
  * io.libvfio.runtime.doctor.Check} (pass, warn, fail or unknown, a one-line reason and a
  * concrete fix), and whether the host can give a VM its GPU: at least one free slice, or what a
- * VM file asks for (read by {@link io.libvfio.runtime.vm.config.VmConfigLoader}).
+ * LibVF.IO VM file asks for ({@link io.libvfio.runtime.doctor.VmConfigReader}).
  * <p>
  * Every host file is read through {@link io.libvfio.api.spi.HostFs} under the root; a check that
  * cannot read what it needs says "unknown" with the reason and never stops the others. Two reads

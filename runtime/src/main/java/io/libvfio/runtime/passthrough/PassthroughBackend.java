@@ -2,6 +2,7 @@ package io.libvfio.runtime.passthrough;
 
 import io.libvfio.api.CreateRequest;
 import io.libvfio.api.Gpu;
+import io.libvfio.api.GpuId;
 import io.libvfio.api.Mechanism;
 import io.libvfio.api.PciAddress;
 import io.libvfio.api.PciDevice;
@@ -72,9 +73,9 @@ final class PassthroughBackend
     }
 
     @Override
-    public List<VgpuType> listTypes(PciAddress gpu)
+    public List<VgpuType> listTypes(GpuId gpu)
     {
-        Optional<PciDevice> device = groupedGpu(gpu);
+        Optional<PciDevice> device = gpu.pciAddress().flatMap(this::groupedGpu);
         if (device.isEmpty()) {
             return List.of();
         }
@@ -92,7 +93,7 @@ final class PassthroughBackend
             throw new VfioException(StandardErrorCode.TYPE_NOT_FOUND, "GPU %s has no type '%s' for passthrough (its one type is '%s')".formatted(
                     request.parent(), request.typeId(), TYPE));
         }
-        PciDevice gpu = groupedGpu(request.parent()).orElseThrow(() -> new VfioException(StandardErrorCode.DEVICE_NOT_FOUND,
+        PciDevice gpu = request.parent().pciAddress().flatMap(this::groupedGpu).orElseThrow(() -> new VfioException(StandardErrorCode.DEVICE_NOT_FOUND,
                 "%s is not a GPU in an IOMMU group, so it cannot be passed through".formatted(request.parent())));
         List<PciAddress> endpoints = endpoints(gpu);
         for (PciAddress endpoint : endpoints) {
@@ -119,7 +120,7 @@ final class PassthroughBackend
     @Override
     public void destroy(VirtualGpu instance)
     {
-        Optional<PciDevice> gpu = groupedGpu(instance.parent());
+        Optional<PciDevice> gpu = instance.parent().pciAddress().flatMap(this::groupedGpu);
         if (gpu.isEmpty() || !instance.id().equals(instance.parent().toString())) {
             throw new VfioException(StandardErrorCode.INSTANCE_NOT_FOUND, "no passthrough instance %s".formatted(instance.id()));
         }
@@ -158,9 +159,9 @@ final class PassthroughBackend
     }
 
     @Override
-    public ScheduleHint scheduleHint(PciAddress gpu)
+    public ScheduleHint scheduleHint(GpuId gpu)
     {
-        PciDevice device = context.inventory().device(gpu).orElseThrow(() -> new VfioException(StandardErrorCode.DEVICE_NOT_FOUND,
+        PciDevice device = gpu.pciAddress().flatMap(context.inventory()::device).orElseThrow(() -> new VfioException(StandardErrorCode.DEVICE_NOT_FOUND,
                 "no PCI device %s on this host".formatted(gpu)));
         return ScheduleHint.of(device);
     }

@@ -3,6 +3,8 @@ package io.libvfio.runtime.registry;
 import io.libvfio.api.StandardErrorCode;
 import io.libvfio.api.VfioException;
 import io.libvfio.api.spi.BackendProvider;
+import io.libvfio.runtime.plugin.LoadedPlugins;
+import io.libvfio.runtime.plugin.PluginProvider;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -16,8 +18,10 @@ import java.util.ServiceLoader;
 import static java.util.Objects.requireNonNull;
 
 /**
- * The backend providers found through {@link ServiceLoader}, validated and ordered by priority
- * (highest first, then by name). A provider that fails to load is reported, not fatal.
+ * The backend providers found through {@link ServiceLoader}, built in and from plug-ins,
+ * validated and ordered by priority (highest first, then by name). A provider that fails to
+ * load is reported, not fatal. Names are unique: the first provider with a name keeps it, so a
+ * plug-in can never replace a built-in backend (built-ins are listed first).
  */
 public final class BackendRegistry
 {
@@ -35,10 +39,11 @@ public final class BackendRegistry
             String name = provider.name();
             BackendProvider taken = name == null ? null : find(valid, name);
             if (!isValidName(name)) {
-                failures.add(provider.getClass().getName() + ": invalid backend name '" + name + "' (must match " + NAME_FORMAT + ")");
+                failures.add(origin(provider) + ": invalid backend name '" + name + "' (must match " + NAME_FORMAT + ")");
             }
             else if (taken != null) {
-                failures.add(provider.getClass().getName() + ": backend name '" + name + "' is already taken by " + taken.getClass().getName());
+                failures.add(origin(provider) + ": backend name '" + name + "' is already taken by " + owner(taken)
+                        + (provider instanceof PluginProvider ? "; a plug-in cannot replace it: give the plug-in's backend another name" : ""));
             }
             else {
                 valid.add(provider);
@@ -52,7 +57,14 @@ public final class BackendRegistry
     /** Loads every {@link BackendProvider} visible to {@code classLoader}. */
     public static BackendRegistry load(ClassLoader classLoader)
     {
+        return load(classLoader, LoadedPlugins.none());
+    }
+
+    /** Loads every built-in {@link BackendProvider} visible to {@code classLoader}, then the plug-ins'. */
+    public static BackendRegistry load(ClassLoader classLoader, LoadedPlugins plugins)
+    {
         requireNonNull(classLoader, "classLoader is null");
+        requireNonNull(plugins, "plugins is null");
         List<BackendProvider> providers = new ArrayList<>();
         List<String> failures = new ArrayList<>();
         Iterator<ServiceLoader.Provider<BackendProvider>> found = ServiceLoader.load(BackendProvider.class, classLoader).stream().iterator();
@@ -65,6 +77,8 @@ public final class BackendRegistry
                 failures.add(provider.type().getName() + ": cannot load: " + e.getMessage());
             }
         }
+        providers.addAll(plugins.providers());
+        failures.addAll(plugins.failures());
         return new BackendRegistry(providers, failures);
     }
 
@@ -115,6 +129,16 @@ public final class BackendRegistry
             }
         }
         return true;
+    }
+
+    private static String origin(BackendProvider provider)
+    {
+        return provider instanceof PluginProvider plugin ? "plug-in " + plugin.jar() + " (" + plugin.className() + ")" : provider.getClass().getName();
+    }
+
+    private static String owner(BackendProvider provider)
+    {
+        return provider instanceof PluginProvider plugin ? "the plug-in " + plugin.jar() : "the built-in backend " + provider.getClass().getName();
     }
 
     private static BackendProvider find(List<BackendProvider> providers, String name)

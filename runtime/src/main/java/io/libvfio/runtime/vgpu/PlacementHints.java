@@ -1,5 +1,6 @@
 package io.libvfio.runtime.vgpu;
 
+import io.libvfio.api.GpuId;
 import io.libvfio.api.NumaNode;
 import io.libvfio.api.PciAddress;
 import io.libvfio.api.ScheduleHint;
@@ -32,7 +33,7 @@ final class PlacementHints
         if (report.backend().isPresent()) {
             for (BackendStatus status : runtime.backends()) {
                 if (status.name().equals(report.backend().get()) && status.backend().isPresent()) {
-                    schedule = status.backend().get().scheduleHint(gpu);
+                    schedule = status.backend().get().scheduleHint(GpuId.of(gpu));
                 }
             }
         }

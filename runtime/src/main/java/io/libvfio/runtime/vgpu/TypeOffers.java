@@ -1,6 +1,7 @@
 package io.libvfio.runtime.vgpu;
 
 import io.libvfio.api.Gpu;
+import io.libvfio.api.GpuId;
 import io.libvfio.api.StandardErrorCode;
 import io.libvfio.api.VfioException;
 import io.libvfio.api.VgpuType;
@@ -36,7 +37,7 @@ final class TypeOffers
     {
         List<String> known = new ArrayList<>();
         for (BackendStatus status : candidates(gpu)) {
-            for (VgpuType type : status.backend().get().listTypes(gpu.device().address())) {
+            for (VgpuType type : status.backend().get().listTypes(GpuId.of(gpu.device().address()))) {
                 if (type.id().equals(typeId)) {
                     return new Offer(status.provider(), type);
                 }

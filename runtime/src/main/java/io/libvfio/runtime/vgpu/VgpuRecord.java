@@ -1,5 +1,6 @@
 package io.libvfio.runtime.vgpu;
 
+import io.libvfio.api.GpuId;
 import io.libvfio.api.Mechanism;
 import io.libvfio.api.PciAddress;
 import io.libvfio.api.VirtualGpu;
@@ -21,7 +22,7 @@ import static java.util.Objects.requireNonNull;
 public record VgpuRecord(
         String id,
         String backend,
-        PciAddress parent,
+        GpuId parent,
         String typeId,
         Mechanism mechanism,
         Optional<PciAddress> function,

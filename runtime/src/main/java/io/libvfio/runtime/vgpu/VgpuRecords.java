@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import io.libvfio.api.GpuId;
 import io.libvfio.api.Mechanism;
 import io.libvfio.api.PciAddress;
 import io.libvfio.api.StandardErrorCode;
@@ -172,7 +173,7 @@ public final class VgpuRecords
             if (!file.getFileName().toString().equals(InstanceIds.id(id) + SUFFIX)) {
                 throw fields.malformed("id", id, "the file's name");
             }
-            return new VgpuRecord(id, fields.text("backend"), fields.address("parent"), fields.text("type"), fields.mechanism("mechanism"),
+            return new VgpuRecord(id, fields.text("backend"), fields.gpu("parent"), fields.text("type"), fields.mechanism("mechanism"),
                     fields.optionalText("function").map(PciAddress::parse), fields.text("devicePath"), fields.text("createdBy"),
                     fields.number("pid"), fields.instant("createdAt"), bindings);
         }
@@ -271,6 +272,15 @@ public final class VgpuRecords
                 throw malformed(key, value, "a list");
             }
             return list;
+        }
+
+        GpuId gpu(String key)
+        {
+            String text = text(key);
+            if (!PciAddress.isValid(text) && !GpuId.isValidName(text)) {
+                throw malformed(key, text, "a PCI address or a device name");
+            }
+            return GpuId.parse(text);
         }
 
         PciAddress address(String key)

@@ -2,6 +2,7 @@ package io.libvfio.runtime.doctor;
 
 import io.libvfio.api.CreateRequest;
 import io.libvfio.api.Gpu;
+import io.libvfio.api.GpuId;
 import io.libvfio.api.Mechanism;
 import io.libvfio.api.PciAddress;
 import io.libvfio.api.PciDevice;
@@ -130,9 +131,9 @@ public final class StubBackend
             }
 
             @Override
-            public List<VgpuType> listTypes(PciAddress gpu)
+            public List<VgpuType> listTypes(GpuId gpu)
             {
-                return served.stream().filter(candidate -> candidate.address().equals(gpu)).findFirst().map(Served::types).orElse(List.of());
+                return served.stream().filter(candidate -> gpu.is(candidate.address())).findFirst().map(Served::types).orElse(List.of());
             }
 
             @Override
@@ -148,9 +149,9 @@ public final class StubBackend
             }
 
             @Override
-            public ScheduleHint scheduleHint(PciAddress gpu)
+            public ScheduleHint scheduleHint(GpuId gpu)
             {
-                return ScheduleHint.of(context.inventory().device(gpu).orElseThrow());
+                return ScheduleHint.of(context.inventory().device(gpu.pciAddress().orElseThrow()).orElseThrow());
             }
 
             @Override

@@ -1,9 +1,6 @@
 package io.libvfio.runtime.doctor;
 
 import io.libvfio.api.Mechanism;
-import io.libvfio.runtime.vm.config.ConfigPaths;
-import io.libvfio.runtime.vm.config.GpuRequest;
-import io.libvfio.runtime.vm.config.VmConfigLoader;
 import io.libvfio.testkit.SimulatedHost;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,7 +27,7 @@ final class VmGpuRequestsTest
     {
         SimulatedHost host = DoctorHosts.desktop(root.resolve("host" + hosts++));
         host.add(SimulatedHost.function(S7150).ids(0x1002, 0x6929).classCode(0x030000).driver("gim").iommuGroup(4).sriov(16, 16, 1, 0x692f));
-        List<GpuRequest> requests = VmConfigLoader.orThrow(new VmConfigLoader(ConfigPaths.local()).check(Path.of("vm.yaml"), new StringReader("gpus:\n" + gpus))).gpus();
+        List<GpuRequest> requests = VmConfigReader.parse("vm.yaml", new StringReader("gpus:\n" + gpus));
         return DoctorHosts.doctor(host, backends).run("vm.yaml", requests);
     }
 
@@ -66,10 +63,11 @@ final class VmGpuRequestsTest
 
         Check check = find(report.checks(), "vm.gpu0");
         assertThat(check.status()).isEqualTo(CheckStatus.FAIL);
-        assertThat(check.reason()).startsWith("no GPU here offers mdev type i915-GVTg_V4_1; offered: nvidia-256 GRID RTX6000-1Q on 0000:01:00.0 (1024 MiB, 4 free)");
+        assertThat(check.reason()).startsWith("no free GPU slice; nearest: "
+                + "nvidia-256 GRID RTX6000-1Q on 0000:01:00.0 (1024 MiB, 4 free: wrong type: not i915-GVTg_V4_1)");
         assertThat(check.fix()).contains("set mdevType to one of the offered types, or to \"\" to choose by minVRam/maxVRam");
         assertThat(report.ready()).isFalse();
-        assertThat(report.verdict()).startsWith("the host cannot give vm.yaml gpus[0] (sysfsdev, mdevType i915-GVTg_V4_1): no GPU here offers");
+        assertThat(report.verdict()).startsWith("the host cannot give vm.yaml gpus[0] (sysfsdev, mdevType i915-GVTg_V4_1): no free GPU slice");
     }
 
     @Test
@@ -79,7 +77,8 @@ final class VmGpuRequestsTest
         assertThat(find(report.checks(), "vm.gpu0").reason()).startsWith("mdev type nvidia-257 GRID RTX6000-2Q");
 
         DoctorReport tooBig = doctor("  - [ {gpuType: sysfsdev}, {minVRam: 8000}, {maxVRam: 9000} ]\n", nvidia(2));
-        assertThat(find(tooBig.checks(), "vm.gpu0").reason()).startsWith("no mdev type with a framebuffer of 8000 to 9000 MiB; offered: ");
+        assertThat(find(tooBig.checks(), "vm.gpu0").reason()).startsWith("no free GPU slice; nearest: "
+                + "nvidia-257 GRID RTX6000-2Q on 0000:01:00.0 (2048 MiB, 2 free: too small: 2048 MiB < 8000 MiB)");
     }
 
     @Test
@@ -103,7 +102,8 @@ final class VmGpuRequestsTest
                 .containsExactly(CheckStatus.PASS, "SR-IOV VF type S7150-1984M on 0000:03:00.0 (1984 MiB; 0 left after this VM)");
 
         DoctorReport wrongCard = doctor("  - [ {gpuType: sriovdev}, {acceptableTypes: [MI300X]}, {minVRam: 0}, {maxVRam: -1} ]\n", gim());
-        assertThat(find(wrongCard.checks(), "vm.gpu0").reason()).isEqualTo("no VF type named MI300X with a framebuffer of at least 0 MiB; no VF type named MI300X here");
+        assertThat(find(wrongCard.checks(), "vm.gpu0").reason()).isEqualTo("no free GPU slice; "
+                + "nearest: S7150-1984M on 0000:03:00.0 (1984 MiB, 1 free: not acceptable: S7150 is not in acceptableTypes [MI300X])");
     }
 
     @Test

@@ -3,8 +3,8 @@ package io.libvfio.runtime.registry;
 import io.libvfio.api.CreateRequest;
 import io.libvfio.api.ErrorCategory;
 import io.libvfio.api.Gpu;
+import io.libvfio.api.GpuId;
 import io.libvfio.api.Mechanism;
-import io.libvfio.api.PciAddress;
 import io.libvfio.api.ScheduleHint;
 import io.libvfio.api.VfioException;
 import io.libvfio.api.VgpuType;
@@ -142,7 +142,7 @@ final class BackendRegistryTest
         }
 
         @Override
-        public List<VgpuType> listTypes(PciAddress gpu)
+        public List<VgpuType> listTypes(GpuId gpu)
         {
             return List.of();
         }
@@ -160,7 +160,7 @@ final class BackendRegistryTest
         }
 
         @Override
-        public ScheduleHint scheduleHint(PciAddress gpu)
+        public ScheduleHint scheduleHint(GpuId gpu)
         {
             throw new UnsupportedOperationException();
         }

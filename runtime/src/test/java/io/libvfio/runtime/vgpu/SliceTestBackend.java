@@ -2,6 +2,7 @@ package io.libvfio.runtime.vgpu;
 
 import io.libvfio.api.CreateRequest;
 import io.libvfio.api.Gpu;
+import io.libvfio.api.GpuId;
 import io.libvfio.api.MdevParent;
 import io.libvfio.api.MdevType;
 import io.libvfio.api.Mechanism;
@@ -110,8 +111,9 @@ final class SliceTestBackend
     }
 
     @Override
-    public List<VgpuType> listTypes(PciAddress gpu)
+    public List<VgpuType> listTypes(GpuId id)
     {
+        PciAddress gpu = id.pciAddress().orElseThrow();
         List<VgpuType> types = new ArrayList<>();
         Optional<MdevParent> parent = context.inventory().mdevParent(gpu);
         if (parent.isPresent()) {
@@ -132,8 +134,9 @@ final class SliceTestBackend
     @Override
     public VirtualGpu create(CreateRequest request)
     {
+        PciAddress parent = request.parent().pciAddress().orElseThrow();
         if (request.typeId().equals(VF_TYPE)) {
-            List<PciAddress> free = freeVfs(context.inventory().device(request.parent()).orElseThrow().sriov().orElseThrow().virtualFunctions());
+            List<PciAddress> free = freeVfs(context.inventory().device(parent).orElseThrow().sriov().orElseThrow().virtualFunctions());
             if (free.isEmpty()) {
                 throw new VfioException(StandardErrorCode.NO_CAPACITY, "no free VF on " + request.parent());
             }
@@ -146,7 +149,7 @@ final class SliceTestBackend
             throw new VfioException(StandardErrorCode.TYPE_NOT_FOUND, "no type " + request.typeId());
         }
         String uuid = request.instanceId().orElse(UUID.randomUUID().toString());
-        context.fs().write(typeDirectory(request.parent(), request.typeId()) + "/create", uuid);
+        context.fs().write(typeDirectory(parent, request.typeId()) + "/create", uuid);
         return new VirtualGpu(uuid, request.parent(), request.typeId(), Mechanism.MDEV, Optional.empty(), "/sys/bus/mdev/devices/" + uuid);
     }
 
@@ -186,9 +189,9 @@ final class SliceTestBackend
     }
 
     @Override
-    public ScheduleHint scheduleHint(PciAddress gpu)
+    public ScheduleHint scheduleHint(GpuId gpu)
     {
-        return ScheduleHint.of(context.inventory().device(gpu).orElseThrow());
+        return ScheduleHint.of(context.inventory().device(gpu.pciAddress().orElseThrow()).orElseThrow());
     }
 
     private List<PciAddress> freeVfs(List<PciAddress> vfs)

@@ -1,5 +1,6 @@
 package io.libvfio.runtime.vgpu;
 
+import io.libvfio.api.GpuId;
 import io.libvfio.api.Mechanism;
 import io.libvfio.api.PciAddress;
 import io.libvfio.api.StandardErrorCode;
@@ -22,7 +23,7 @@ final class VgpuRecordsTest
     @TempDir
     Path directory;
 
-    private static final VgpuRecord PASSTHROUGH = new VgpuRecord("0000:01:00.0", "passthrough", PciAddress.parse("0000:01:00.0"), "passthrough",
+    private static final VgpuRecord PASSTHROUGH = new VgpuRecord("0000:01:00.0", "passthrough", GpuId.parse("0000:01:00.0"), "passthrough",
             Mechanism.PASSTHROUGH, Optional.of(PciAddress.parse("0000:01:00.0")), "/sys/bus/pci/devices/0000:01:00.0", "alice", 4242,
             Instant.parse("2026-12-07T19:00:00Z"), List.of(
                     new FunctionBinding(PciAddress.parse("0000:01:00.0"), 1, Optional.of("nvidia"), Optional.of("vfio-pci")),

@@ -65,8 +65,8 @@ public final class AmdGimBackendProvider
     {
         return List.of(
                 new SupportEntry("AMD", "FirePro S7150 (legacy GIM)", Mechanism.SRIOV_VF, "4.x with AMD's SR-IOV patch (GIM's tested setup)",
-                        "`gim` driver (VFs enabled by GIM from `vf_num`), `amdgpu` kept off the card, IOMMU on", false),
+                        "`gim` driver (VFs enabled by GIM from `vf_num`), `amdgpu` kept off the card, IOMMU on", true),
                 new SupportEntry("AMD", "Instinct MI210/MI300X, Radeon PRO V710 (open-source GIM)", Mechanism.SRIOV_VF, "those the GIM 8+ release supports",
-                        "`gim` driver (VFs enabled by GIM from `vf_num`), `amdgpu` kept off the card, IOMMU on", false));
+                        "`gim` driver (VFs enabled by GIM from `vf_num`), `amdgpu` kept off the card, IOMMU on", true));
     }
 }

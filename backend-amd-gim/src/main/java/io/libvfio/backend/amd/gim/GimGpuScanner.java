@@ -137,10 +137,11 @@ final class GimGpuScanner
         return Math.max(0, gim.indexOf(device.address()));
     }
 
-    /** A VF no one holds: unbound, or on vfio-pci waiting for a VM. */
+    /** A VF no one holds: not handed out (no {@code driver_override}, see {@link GimVfs}), and unbound or on vfio-pci waiting for a VM. */
     private static boolean isFree(HostInventory inventory, PciAddress vf)
     {
-        return inventory.device(vf).map(device -> device.driver().isEmpty() || device.isBoundTo("vfio-pci")).orElse(false);
+        return inventory.device(vf).map(device -> device.driverOverride().isEmpty() && (device.driver().isEmpty() || device.isBoundTo("vfio-pci")))
+                .orElse(false);
     }
 
     private static String withProblems(String reason, List<String> problems)

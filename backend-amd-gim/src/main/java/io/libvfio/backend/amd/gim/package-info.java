@@ -9,7 +9,8 @@
  * <p>
  * One type per GPU, id {@code <name>-<framebuffer>M} and name {@code S7150}/{@code MI300X}/...
  * ({@link io.libvfio.backend.amd.gim.GimVfType}). GIM's binary {@code /sys/bus/pci/drivers/gim/sriov}
- * interface and the {@code gpuvf} file LibVF.IO parsed are not used; assigning VFs is not
- * implemented yet.
+ * interface and the {@code gpuvf} file LibVF.IO parsed are not used. A VF is handed out by setting
+ * its {@code driver_override} to {@code vfio-pci} and given back by clearing it
+ * ({@link io.libvfio.backend.amd.gim.GimVfs}); GIM itself is never written.
  */
 package io.libvfio.backend.amd.gim;

@@ -2,6 +2,7 @@ package io.libvfio.backend.amd.gim;
 
 import io.libvfio.api.CreateRequest;
 import io.libvfio.api.Gpu;
+import io.libvfio.api.GpuId;
 import io.libvfio.api.Mechanism;
 import io.libvfio.api.PciAddress;
 import io.libvfio.api.ScheduleHint;
@@ -45,7 +46,7 @@ final class AmdGimBackendTest
         SimulatedHost host = AmdHosts.s7150(root);
         AmdGimBackend backend = AmdHosts.backend(host);
 
-        List<VgpuType> types = backend.listTypes(AmdHosts.S7150);
+        List<VgpuType> types = backend.listTypes(GpuId.of(AmdHosts.S7150));
 
         assertThat(new AmdGimBackendProvider().probe(AmdHosts.context(host))).isEqualTo(Probe.supported("1 AMD GPU: 1 with GIM VFs"));
         assertThat(types).singleElement().satisfies(type -> {
@@ -55,7 +56,7 @@ final class AmdGimBackendTest
             assertThat(type.framebufferMib()).isEqualTo(2048);
             assertThat(type.maxInstances()).isEqualTo(4);
             assertThat(type.availableInstances()).isEqualTo(3);
-            assertThat(type.parent()).isEqualTo(AmdHosts.S7150);
+            assertThat(type.parent()).isEqualTo(GpuId.of(AmdHosts.S7150));
             assertThat(type.properties()).containsEntry("framebuffer", "(VRAM - pf_fb) / VFs").containsEntry("vram_mib", "8192");
         });
     }
@@ -81,8 +82,8 @@ final class AmdGimBackendTest
         SimulatedHost fixed = AmdHosts.s7150(root.resolve("fixed"));
         AmdHosts.legacyParameters(fixed, "1024", AmdHosts.UNSET);
 
-        assertThat(AmdHosts.backend(host).listTypes(AmdHosts.S7150).get(0).framebufferMib()).isEqualTo(1984);
-        assertThat(AmdHosts.backend(fixed).listTypes(AmdHosts.S7150).get(0).id()).isEqualTo("S7150-1024M");
+        assertThat(AmdHosts.backend(host).listTypes(GpuId.of(AmdHosts.S7150)).get(0).framebufferMib()).isEqualTo(1984);
+        assertThat(AmdHosts.backend(fixed).listTypes(GpuId.of(AmdHosts.S7150)).get(0).id()).isEqualTo("S7150-1024M");
     }
 
     @Test
@@ -94,14 +95,14 @@ final class AmdGimBackendTest
         tuned.writeAttribute("etc/gim_config", AmdHosts.GIM_CONFIG.replace("sched_interval=0", "sched_interval=10"));
         AmdHosts.legacyParameters(tuned, AmdHosts.UNSET, AmdHosts.UNSET);
 
-        ScheduleHint hint = backend.scheduleHint(AmdHosts.S7150);
+        ScheduleHint hint = backend.scheduleHint(GpuId.of(AmdHosts.S7150));
 
         assertThat(hint.timeSlice()).contains(Duration.ofMillis(6));
         assertThat(hint.numaNode()).isEqualTo(OptionalInt.of(1));
         assertThat(hint.cpus().toString()).isEqualTo("16-31");
         assertThat(hint.iommuGroup()).isEqualTo(OptionalInt.of(10));
-        assertThat(backend.capabilities()).containsExactly(Capability.SCHEDULER_SHARES);
-        assertThat(AmdHosts.backend(tuned).scheduleHint(AmdHosts.S7150).timeSlice()).contains(Duration.ofMillis(10));
+        assertThat(backend.capabilities()).containsExactlyInAnyOrder(Capability.CREATE, Capability.DESTROY, Capability.LIST_INSTANCES, Capability.SCHEDULER_SHARES);
+        assertThat(AmdHosts.backend(tuned).scheduleHint(GpuId.of(AmdHosts.S7150)).timeSlice()).contains(Duration.ofMillis(10));
     }
 
     @Test
@@ -116,7 +117,7 @@ final class AmdGimBackendTest
         assertThat(gpu.isShareable()).isTrue();
         assertThat(gpu.limitation()).hasValueSatisfying(limitation -> assertThat(limitation)
                 .startsWith("some GIM settings could not be read").contains("/etc/gim_config (vf_fb): malformed value 'abc'"));
-        assertThat(backend.listTypes(AmdHosts.S7150)).extracting(VgpuType::id).containsExactly("S7150-2048M");
+        assertThat(backend.listTypes(GpuId.of(AmdHosts.S7150))).extracting(VgpuType::id).containsExactly("S7150-2048M");
     }
 
     @Test
@@ -125,7 +126,7 @@ final class AmdGimBackendTest
         AmdGimBackend backend = AmdHosts.backend(AmdHosts.mi300x(root));
 
         List<Gpu> gpus = backend.discover();
-        VgpuType first = backend.listTypes(AmdHosts.MI300X_0).get(0);
+        VgpuType first = backend.listTypes(GpuId.of(AmdHosts.MI300X_0)).get(0);
 
         assertThat(gpus).extracting(Gpu::address).containsExactly(AmdHosts.MI300X_0, AmdHosts.MI300X_1);
         assertThat(gpus).extracting(Gpu::model).containsOnly("AMD Instinct MI300X");
@@ -138,9 +139,9 @@ final class AmdGimBackendTest
         assertThat(first.name()).isEqualTo("MI300X");
         assertThat(first.maxInstances()).isEqualTo(1);
         assertThat(first.availableInstances()).isEqualTo(1);
-        assertThat(backend.listTypes(AmdHosts.MI300X_1)).singleElement().extracting(VgpuType::framebufferMib).isEqualTo(196096L);
-        assertThat(backend.scheduleHint(AmdHosts.MI300X_0).timeSlice()).isEmpty();
-        assertThat(backend.capabilities()).isEmpty();
+        assertThat(backend.listTypes(GpuId.of(AmdHosts.MI300X_1))).singleElement().extracting(VgpuType::framebufferMib).isEqualTo(196096L);
+        assertThat(backend.scheduleHint(GpuId.of(AmdHosts.MI300X_0)).timeSlice()).isEmpty();
+        assertThat(backend.capabilities()).doesNotContain(Capability.SCHEDULER_SHARES);
     }
 
     @Test
@@ -178,22 +179,26 @@ final class AmdGimBackendTest
         AmdGimBackend backend = AmdHosts.backend(host);
 
         assertThat(backend.discover().get(0).limitation()).contains("GIM is loaded but enabled no VFs on this GPU (vf_num=4): check dmesg for GIM errors");
-        assertThat(backend.listTypes(AmdHosts.S7150)).isEmpty();
+        assertThat(backend.listTypes(GpuId.of(AmdHosts.S7150))).isEmpty();
     }
 
     @Test
-    void unknownGpusAndUnimplementedOperationsAreErrors()
+    void unknownGpusTypesAndVfsAreErrors()
     {
         AmdGimBackend backend = AmdHosts.backend(AmdHosts.s7150(root));
 
-        assertThatThrownBy(() -> backend.listTypes(PciAddress.parse("0000:03:02.0")))
+        assertThatThrownBy(() -> backend.listTypes(GpuId.of(PciAddress.parse("0000:03:02.0"))))
                 .isInstanceOf(VfioException.class)
                 .hasMessage("0000:03:02.0 is not an AMD GPU (AMD GPUs here: 0000:03:00.0)");
-        assertThatThrownBy(() -> backend.create(new CreateRequest(AmdHosts.S7150, "S7150-2048M", Optional.empty())))
+        assertThatThrownBy(() -> backend.create(new CreateRequest(AmdHosts.S7150, "MI300X", Optional.empty())))
                 .isInstanceOf(VfioException.class)
-                .hasMessageContaining("amd-gim")
+                .hasMessage("0000:03:00.0 offers no VF type 'MI300X' (types: S7150-2048M (S7150))")
                 .extracting(error -> ((VfioException) error).errorCode())
-                .isEqualTo(StandardErrorCode.OPERATION_UNSUPPORTED);
-        assertThat(backend.capabilities()).doesNotContain(Capability.CREATE, Capability.DESTROY);
+                .isEqualTo(StandardErrorCode.TYPE_NOT_FOUND);
+        assertThatThrownBy(() -> backend.create(new CreateRequest(AmdHosts.S7150, "S7150", Optional.of("0000:03:02.3"))))
+                .isInstanceOf(VfioException.class)
+                .hasMessage("VF 0000:03:02.3 is in use (driver amdgpu, driver_override (null))")
+                .extracting(error -> ((VfioException) error).errorCode())
+                .isEqualTo(StandardErrorCode.DEVICE_BUSY);
     }
 }

@@ -2,6 +2,7 @@ package io.libvfio.backend.intel.gvtg;
 
 import io.libvfio.api.CreateRequest;
 import io.libvfio.api.Gpu;
+import io.libvfio.api.GpuId;
 import io.libvfio.api.Mechanism;
 import io.libvfio.api.PciAddress;
 import io.libvfio.api.ScheduleHint;
@@ -23,24 +24,26 @@ import static java.util.Objects.requireNonNull;
 
 /**
  * Intel GVT-g: mdev types of Broadwell to Comet Lake iGPUs driven by i915 with kvmgt. Reads the
- * host afresh on every call. Creating and destroying vGPUs is not implemented yet.
+ * host afresh on every call; creates and removes mdevs through {@link GvtgMdevs}.
  */
 final class IntelGvtgBackend
         implements Backend
 {
     private final GvtgGpuScanner scanner;
     private final GvtgRequirements requirements;
+    private final GvtgMdevs mdevs;
 
     IntelGvtgBackend(BackendContext context)
     {
         this.scanner = new GvtgGpuScanner(requireNonNull(context, "context is null"));
         this.requirements = new GvtgRequirements(context);
+        this.mdevs = new GvtgMdevs(context);
     }
 
     @Override
     public Set<Capability> capabilities()
     {
-        return EnumSet.noneOf(Capability.class);
+        return EnumSet.of(Capability.CREATE, Capability.DESTROY, Capability.LIST_INSTANCES);
     }
 
     @Override
@@ -56,7 +59,7 @@ final class IntelGvtgBackend
     }
 
     @Override
-    public List<VgpuType> listTypes(PciAddress gpu)
+    public List<VgpuType> listTypes(GpuId gpu)
     {
         GvtgGpu found = require(gpu);
         if (found.types().isEmpty() && !found.problems().isEmpty()) {
@@ -69,17 +72,25 @@ final class IntelGvtgBackend
     @Override
     public VirtualGpu create(CreateRequest request)
     {
-        throw unsupported("creating vGPUs");
+        GvtgGpu gpu = require(request.parent());
+        return mdevs.create(request, gpu.types().stream().map(VgpuType::id).toList(), parents());
     }
 
     @Override
     public void destroy(VirtualGpu instance)
     {
-        throw unsupported("destroying vGPUs");
+        mdevs.destroy(instance, parents());
+    }
+
+    /** The GVT-g mdevs of every Intel GPU that has GVT-g types, whoever created them. */
+    @Override
+    public List<VirtualGpu> instances()
+    {
+        return mdevs.list(parents());
     }
 
     @Override
-    public ScheduleHint scheduleHint(PciAddress gpu)
+    public ScheduleHint scheduleHint(GpuId gpu)
     {
         return ScheduleHint.of(require(gpu).gpu().device());
     }
@@ -91,19 +102,18 @@ final class IntelGvtgBackend
         return requirements.list();
     }
 
-    private GvtgGpu require(PciAddress address)
+    private GvtgGpu require(GpuId gpu)
     {
-        return scanner.scan(address).orElseThrow(() -> {
+        return gpu.pciAddress().flatMap(scanner::scan).orElseThrow(() -> {
             List<GvtgGpu> gpus = scanner.scan();
             String known = gpus.isEmpty() ? "there is none on this host"
-                    : "Intel GPUs here: " + gpus.stream().map(gpu -> gpu.gpu().address().toString()).collect(Collectors.joining(", "));
-            return new VfioException(StandardErrorCode.DEVICE_NOT_FOUND, "%s is not an Intel GPU (%s)".formatted(address, known));
+                    : "Intel GPUs here: " + gpus.stream().map(other -> other.gpu().address().toString()).collect(Collectors.joining(", "));
+            return new VfioException(StandardErrorCode.DEVICE_NOT_FOUND, "%s is not an Intel GPU (%s)".formatted(gpu, known));
         });
     }
 
-    private static VfioException unsupported(String what)
+    private List<PciAddress> parents()
     {
-        return new VfioException(StandardErrorCode.OPERATION_UNSUPPORTED,
-                "backend %s does not support %s yet".formatted(IntelGvtgBackendProvider.NAME, what));
+        return scanner.scan().stream().filter(gpu -> !gpu.types().isEmpty()).map(gpu -> gpu.gpu().address()).toList();
     }
 }

@@ -64,6 +64,6 @@ public final class IntelGvtgBackendProvider
     public List<SupportEntry> support()
     {
         return List.of(new SupportEntry("Intel", "iGPUs Gen8 to Gen9.x (Broadwell to Comet Lake)", Mechanism.MDEV,
-                "`CONFIG_DRM_I915_GVT_KVMGT`", "`i915.enable_gvt=1`, `kvmgt` loaded, GuC submission off", false));
+                "`CONFIG_DRM_I915_GVT_KVMGT`", "`i915.enable_gvt=1`, `kvmgt` loaded, GuC submission off", true));
     }
 }

@@ -10,6 +10,7 @@
  * <p>
  * Type ids are the mdev type directories ({@code i915-GVTg_V5_4}); framebuffer = low_gm + high_gm
  * ({@link io.libvfio.backend.intel.gvtg.GvtgTypeCollector}). Type weights stay type properties, so
- * schedule hints carry none. Creating and destroying vGPUs is not implemented yet.
+ * schedule hints carry none. vGPUs are created and removed as mdevs
+ * ({@link io.libvfio.backend.intel.gvtg.GvtgMdevs}).
  */
 package io.libvfio.backend.intel.gvtg;

@@ -3,6 +3,7 @@ package io.libvfio.backend.intel.gvtg;
 import io.libvfio.api.CpuList;
 import io.libvfio.api.CreateRequest;
 import io.libvfio.api.Gpu;
+import io.libvfio.api.GpuId;
 import io.libvfio.api.Mechanism;
 import io.libvfio.api.PciAddress;
 import io.libvfio.api.Resolution;
@@ -10,6 +11,7 @@ import io.libvfio.api.ScheduleHint;
 import io.libvfio.api.StandardErrorCode;
 import io.libvfio.api.VfioException;
 import io.libvfio.api.VgpuType;
+import io.libvfio.api.VirtualGpu;
 import io.libvfio.api.spi.Capability;
 import io.libvfio.api.spi.Probe;
 import io.libvfio.testkit.SimulatedHost;
@@ -47,7 +49,7 @@ final class IntelGvtgBackendTest
         SimulatedHost host = IntelHosts.gvtOn(root);
         IntelGvtgBackend backend = IntelHosts.backend(host);
 
-        List<VgpuType> types = backend.listTypes(IntelHosts.IGPU);
+        List<VgpuType> types = backend.listTypes(GpuId.of(IntelHosts.IGPU));
 
         assertThat(new IntelGvtgBackendProvider().probe(IntelHosts.context(host))).isEqualTo(Probe.supported("1 Intel GPU: 1 with GVT-g types"));
         assertThat(types).extracting(VgpuType::id).containsExactly("i915-GVTg_V5_8", "i915-GVTg_V5_4", "i915-GVTg_V5_2");
@@ -90,7 +92,7 @@ final class IntelGvtgBackendTest
         host.writeAttribute("sys/bus/pci/devices/0000:00:02.0/mdev_supported_types/i915-GVTg_V5_4/available_instances", "abc");
         IntelGvtgBackend backend = IntelHosts.backend(host);
 
-        assertThat(backend.listTypes(IntelHosts.IGPU)).extracting(VgpuType::id).containsExactly("i915-GVTg_V5_8");
+        assertThat(backend.listTypes(GpuId.of(IntelHosts.IGPU))).extracting(VgpuType::id).containsExactly("i915-GVTg_V5_8");
         Gpu gpu = backend.discover().get(0);
         assertThat(gpu.isShareable()).isTrue();
         assertThat(gpu.limitation()).hasValueSatisfying(limitation -> assertThat(limitation)
@@ -173,27 +175,44 @@ final class IntelGvtgBackendTest
     {
         IntelGvtgBackend backend = IntelHosts.backend(IntelHosts.gvtOn(root));
 
-        ScheduleHint hint = backend.scheduleHint(IntelHosts.IGPU);
+        ScheduleHint hint = backend.scheduleHint(GpuId.of(IntelHosts.IGPU));
 
         assertThat(hint.iommuGroup()).isEqualTo(OptionalInt.of(0));
         assertThat(hint.cpus()).isEqualTo(CpuList.parse("0-7"));
         assertThat(hint.numaNode()).isEmpty();
         assertThat(hint.weight()).isEmpty();
-        assertThat(backend.capabilities()).doesNotContain(Capability.SCHEDULER_SHARES, Capability.CREATE, Capability.DESTROY);
+        assertThat(backend.capabilities()).doesNotContain(Capability.SCHEDULER_SHARES).contains(Capability.CREATE, Capability.DESTROY, Capability.LIST_INSTANCES);
     }
 
     @Test
-    void unknownGpusAndUnimplementedOperationsAreErrors()
+    void unknownGpusAndMalformedIdsAreErrors()
     {
         IntelGvtgBackend backend = IntelHosts.backend(IntelHosts.gvtOn(root));
 
-        assertThatThrownBy(() -> backend.listTypes(PciAddress.parse("0000:01:00.0")))
+        assertThatThrownBy(() -> backend.listTypes(GpuId.of(PciAddress.parse("0000:01:00.0"))))
                 .isInstanceOf(VfioException.class)
                 .hasMessage("0000:01:00.0 is not an Intel GPU (Intel GPUs here: 0000:00:02.0)");
-        assertThatThrownBy(() -> backend.create(new CreateRequest(IntelHosts.IGPU, "i915-GVTg_V5_4", Optional.empty())))
+        assertThatThrownBy(() -> backend.create(new CreateRequest(PciAddress.parse("0000:01:00.0"), "i915-GVTg_V5_4", Optional.empty())))
                 .isInstanceOf(VfioException.class)
-                .hasMessageContaining("intel-gvtg")
                 .extracting(error -> ((VfioException) error).errorCode())
-                .isEqualTo(StandardErrorCode.OPERATION_UNSUPPORTED);
+                .isEqualTo(StandardErrorCode.DEVICE_NOT_FOUND);
+        assertThatThrownBy(() -> backend.create(new CreateRequest(IntelHosts.IGPU, "i915-GVTg_V5_4", Optional.of("not-a-uuid"))))
+                .isInstanceOf(VfioException.class)
+                .hasMessage("mdev instance id 'not-a-uuid' is not a UUID (expected 8-4-4-4-12 hexadecimal digits)")
+                .extracting(error -> ((VfioException) error).errorCode())
+                .isEqualTo(StandardErrorCode.INVALID_ARGUMENT);
+        assertThatThrownBy(() -> backend.create(new CreateRequest(IntelHosts.IGPU, "i915-GVTg_V5_8", Optional.of(IntelHosts.CREATED))))
+                .isInstanceOf(VfioException.class)
+                .extracting(error -> ((VfioException) error).errorCode())
+                .isEqualTo(StandardErrorCode.ALREADY_EXISTS);
+    }
+
+    @Test
+    void instancesListTheMdevsLibvfioDidNotCreate()
+    {
+        IntelGvtgBackend backend = IntelHosts.backend(IntelHosts.gvtOn(root));
+
+        assertThat(backend.instances()).containsExactly(new VirtualGpu(IntelHosts.CREATED, IntelHosts.IGPU, "i915-GVTg_V5_8", Mechanism.MDEV,
+                Optional.empty(), "/sys/bus/mdev/devices/" + IntelHosts.CREATED));
     }
 }

@@ -2,8 +2,8 @@ package io.libvfio.backend.intel.sriov;
 
 import io.libvfio.api.CreateRequest;
 import io.libvfio.api.Gpu;
+import io.libvfio.api.GpuId;
 import io.libvfio.api.Mechanism;
-import io.libvfio.api.PciAddress;
 import io.libvfio.api.PciDevice;
 import io.libvfio.api.ScheduleHint;
 import io.libvfio.api.StandardErrorCode;
@@ -60,7 +60,7 @@ final class IntelSriovBackend
     }
 
     @Override
-    public List<VgpuType> listTypes(PciAddress gpu)
+    public List<VgpuType> listTypes(GpuId gpu)
     {
         SriovGpu found = require(gpu);
         if (found.types().isEmpty() && !found.problems().isEmpty()) {
@@ -83,22 +83,22 @@ final class IntelSriovBackend
     }
 
     @Override
-    public ScheduleHint scheduleHint(PciAddress gpu)
+    public ScheduleHint scheduleHint(GpuId gpu)
     {
         SriovGpu found = require(gpu);
         PciDevice device = found.gpu().device();
         OptionalInt quantum = found.execQuantumMs();
         Optional<Duration> slice = quantum.isPresent() ? Optional.of(Duration.ofMillis(quantum.getAsInt())) : Optional.empty();
-        return new ScheduleHint(device.address(), device.numaNode(), device.localCpus(), device.iommuGroup(), OptionalInt.empty(), slice);
+        return new ScheduleHint(GpuId.of(device.address()), device.numaNode(), device.localCpus(), device.iommuGroup(), OptionalInt.empty(), slice);
     }
 
-    private SriovGpu require(PciAddress address)
+    private SriovGpu require(GpuId gpu)
     {
-        return scanner.scan(address).orElseThrow(() -> {
+        return gpu.pciAddress().flatMap(scanner::scan).orElseThrow(() -> {
             List<SriovGpu> gpus = scanner.scan();
             String known = gpus.isEmpty() ? "there is none on this host"
-                    : "Intel GPUs here: " + gpus.stream().map(gpu -> gpu.gpu().address().toString()).collect(Collectors.joining(", "));
-            return new VfioException(StandardErrorCode.DEVICE_NOT_FOUND, "%s is not an Intel GPU (%s)".formatted(address, known));
+                    : "Intel GPUs here: " + gpus.stream().map(other -> other.gpu().address().toString()).collect(Collectors.joining(", "));
+            return new VfioException(StandardErrorCode.DEVICE_NOT_FOUND, "%s is not an Intel GPU (%s)".formatted(gpu, known));
         });
     }
 

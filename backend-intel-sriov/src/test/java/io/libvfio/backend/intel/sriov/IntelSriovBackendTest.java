@@ -2,6 +2,7 @@ package io.libvfio.backend.intel.sriov;
 
 import io.libvfio.api.CreateRequest;
 import io.libvfio.api.Gpu;
+import io.libvfio.api.GpuId;
 import io.libvfio.api.Mechanism;
 import io.libvfio.api.PciAddress;
 import io.libvfio.api.ScheduleHint;
@@ -48,7 +49,7 @@ final class IntelSriovBackendTest
         IntelSriovBackend backend = SriovHosts.backend(host);
 
         Gpu gpu = backend.discover().get(0);
-        List<VgpuType> types = backend.listTypes(SriovHosts.IGPU);
+        List<VgpuType> types = backend.listTypes(GpuId.of(SriovHosts.IGPU));
 
         assertThat(new IntelSriovBackendProvider().probe(SriovHosts.context(host, Map.of())))
                 .isEqualTo(Probe.supported("1 Intel GPU: 1 with SR-IOV VFs"));
@@ -69,7 +70,7 @@ final class IntelSriovBackendTest
     @Test
     void aDiscreteGpuDividesItsLocalMemory()
     {
-        List<VgpuType> types = SriovHosts.backend(SriovHosts.flex(root)).listTypes(SriovHosts.FLEX);
+        List<VgpuType> types = SriovHosts.backend(SriovHosts.flex(root)).listTypes(GpuId.of(SriovHosts.FLEX));
 
         assertThat(types).extracting(VgpuType::id).containsExactly("vfs-1", "vfs-2", "vfs-4", "vfs-8", "vfs-16", "vfs-31");
         assertThat(types).extracting(VgpuType::framebufferMib).containsExactly(14336L, 7168L, 3584L, 1792L, 896L, 462L);
@@ -82,7 +83,7 @@ final class IntelSriovBackendTest
     {
         IntelSriovBackend backend = SriovHosts.backend(SriovHosts.flexWithEightVfs(root));
 
-        List<VgpuType> types = backend.listTypes(SriovHosts.FLEX);
+        List<VgpuType> types = backend.listTypes(GpuId.of(SriovHosts.FLEX));
         Gpu gpu = backend.discover().get(0);
 
         assertThat(gpu.properties()).containsEntry("vfs", "8/31").containsEntry("lmem_mib", "14336").containsEntry("exec_quantum_ms", "20");
@@ -101,7 +102,7 @@ final class IntelSriovBackendTest
     {
         IntelSriovBackend backend = SriovHosts.backend(SriovHosts.flexWithEightVfs(root));
 
-        ScheduleHint hint = backend.scheduleHint(SriovHosts.FLEX);
+        ScheduleHint hint = backend.scheduleHint(GpuId.of(SriovHosts.FLEX));
 
         assertThat(hint.timeSlice()).contains(Duration.ofMillis(20));
         assertThat(hint.numaNode()).isEqualTo(OptionalInt.of(1));
@@ -115,7 +116,7 @@ final class IntelSriovBackendTest
     {
         IntelSriovBackend backend = SriovHosts.backend(SriovHosts.alderLake(root));
 
-        assertThat(backend.scheduleHint(SriovHosts.IGPU).timeSlice()).isEmpty();
+        assertThat(backend.scheduleHint(GpuId.of(SriovHosts.IGPU)).timeSlice()).isEmpty();
         assertThat(backend.capabilities()).isEmpty();
     }
 
@@ -127,14 +128,14 @@ final class IntelSriovBackendTest
         IntelSriovBackend backend = SriovHosts.backend(host);
 
         Gpu gpu = backend.discover().get(0);
-        List<VgpuType> types = backend.listTypes(SriovHosts.BMG);
+        List<VgpuType> types = backend.listTypes(GpuId.of(SriovHosts.BMG));
 
         assertThat(gpu.model()).isEqualTo("Intel Arc B580");
         assertThat(gpu.mechanisms()).containsExactly(Mechanism.SRIOV_VF);
         assertThat(gpu.properties()).containsEntry("sriov_admin", "present").containsEntry("vram_mib", "12288").containsEntry("driver", "xe");
         assertThat(types).extracting(VgpuType::id).containsExactly("vfs-1", "vfs-2", "vfs-4", "vfs-8", "vfs-12");
         assertThat(types).extracting(VgpuType::framebufferMib).containsExactly(12288L, 6144L, 3072L, 1536L, 1024L);
-        assertThat(backend.scheduleHint(SriovHosts.BMG).timeSlice()).contains(Duration.ofMillis(16));
+        assertThat(backend.scheduleHint(GpuId.of(SriovHosts.BMG)).timeSlice()).contains(Duration.ofMillis(16));
     }
 
     @Test
@@ -143,7 +144,7 @@ final class IntelSriovBackendTest
         SimulatedHost host = SriovHosts.battlemage(root, 0xe216);
 
         Gpu unknown = SriovHosts.backend(host).discover().get(0);
-        List<VgpuType> configured = SriovHosts.backend(host, Map.of("backend.intel-sriov.vram-mib", "8192")).listTypes(SriovHosts.BMG);
+        List<VgpuType> configured = SriovHosts.backend(host, Map.of("backend.intel-sriov.vram-mib", "8192")).listTypes(GpuId.of(SriovHosts.BMG));
 
         assertThat(unknown.isShareable()).isTrue();
         assertThat(unknown.limitation()).contains(
@@ -206,7 +207,7 @@ final class IntelSriovBackendTest
         assertThat(gpus.get(1).mechanisms()).isEmpty();
         assertThat(gpus.get(1).limitation()).hasValueSatisfying(limitation -> assertThat(limitation)
                 .contains("card1/prelim_iov/pf/gt/available/lmem_max_quota: malformed value 'abc'"));
-        assertThatThrownBy(() -> backend.listTypes(SriovHosts.FLEX))
+        assertThatThrownBy(() -> backend.listTypes(GpuId.of(SriovHosts.FLEX)))
                 .isInstanceOf(VfioException.class)
                 .hasMessageContaining("lmem_max_quota")
                 .extracting(error -> ((VfioException) error).errorCode())
@@ -214,7 +215,7 @@ final class IntelSriovBackendTest
         assertThat(gpus.get(0).mechanisms()).containsExactly(Mechanism.SRIOV_VF);
         assertThat(gpus.get(0).limitation()).hasValueSatisfying(limitation -> assertThat(limitation)
                 .startsWith("some SR-IOV values could not be read").contains("exec_quantum_ms: malformed value 'lots'"));
-        assertThat(backend.listTypes(SriovHosts.IGPU)).hasSize(4);
+        assertThat(backend.listTypes(GpuId.of(SriovHosts.IGPU))).hasSize(4);
     }
 
     @Test
@@ -222,7 +223,7 @@ final class IntelSriovBackendTest
     {
         IntelSriovBackend backend = SriovHosts.backend(SriovHosts.alderLake(root));
 
-        assertThatThrownBy(() -> backend.scheduleHint(PciAddress.parse("0000:00:02.1")))
+        assertThatThrownBy(() -> backend.scheduleHint(GpuId.of(PciAddress.parse("0000:00:02.1"))))
                 .isInstanceOf(VfioException.class)
                 .hasMessage("0000:00:02.1 is not an Intel GPU (Intel GPUs here: 0000:00:02.0)");
         assertThatThrownBy(() -> backend.create(new CreateRequest(SriovHosts.IGPU, "vfs-2", Optional.empty())))

@@ -2,8 +2,12 @@ package io.libvfio.backend.nvidia.gvm;
 
 import io.libvfio.api.CreateRequest;
 import io.libvfio.api.Gpu;
+import io.libvfio.api.GpuId;
+import io.libvfio.api.HostInventory;
+import io.libvfio.api.MdevParent;
 import io.libvfio.api.Mechanism;
 import io.libvfio.api.PciAddress;
+import io.libvfio.api.PciDevice;
 import io.libvfio.api.ScheduleHint;
 import io.libvfio.api.StandardErrorCode;
 import io.libvfio.api.VfioException;
@@ -25,24 +29,31 @@ import static java.util.Objects.requireNonNull;
 /**
  * NVIDIA vGPU through mdev types (vGPU host driver, GVM profiles, vgpu_unlock) and through the
  * vGPU 17+ vendor-VFIO VFs. Reads the host afresh on every call: instance counts change as VMs
- * come and go. Creating and destroying vGPUs is not implemented yet.
+ * come and go. Creates and destroys mdevs ({@link MdevLifecycle}) and vendor-VFIO vGPUs
+ * ({@link VendorVfioLifecycle}), each atomic: a failed step undoes the ones before it.
  */
 final class NvidiaGvmBackend
         implements Backend
 {
+    private final BackendContext context;
     private final NvidiaGpuScanner scanner;
     private final NvidiaRequirements requirements;
+    private final MdevLifecycle mdev;
+    private final VendorVfioLifecycle vendorVfio;
 
     NvidiaGvmBackend(BackendContext context)
     {
-        this.scanner = new NvidiaGpuScanner(requireNonNull(context, "context is null"));
+        this.context = requireNonNull(context, "context is null");
+        this.scanner = new NvidiaGpuScanner(context);
         this.requirements = new NvidiaRequirements(context, scanner);
+        this.mdev = new MdevLifecycle(context);
+        this.vendorVfio = new VendorVfioLifecycle(context);
     }
 
     @Override
     public Set<Capability> capabilities()
     {
-        return EnumSet.noneOf(Capability.class);
+        return EnumSet.of(Capability.CREATE, Capability.DESTROY, Capability.LIST_INSTANCES);
     }
 
     @Override
@@ -62,7 +73,7 @@ final class NvidiaGvmBackend
     }
 
     @Override
-    public List<VgpuType> listTypes(PciAddress gpu)
+    public List<VgpuType> listTypes(GpuId gpu)
     {
         NvidiaGpu found = require(gpu);
         if (found.types().isEmpty() && !found.problems().isEmpty()) {
@@ -72,20 +83,58 @@ final class NvidiaGvmBackend
         return found.types();
     }
 
+    /** An mdev when the GPU has an mdev type of that id, else a vendor-VFIO vGPU of that numeric type id. */
     @Override
     public VirtualGpu create(CreateRequest request)
     {
-        throw unsupported("creating vGPUs");
+        NvidiaGpu gpu = require(request.parent());
+        PciDevice device = gpu.gpu().device();
+        List<MdevParent> parents = new MdevTypeCollector(context.inventory()).parents(device);
+        if (MdevLifecycle.offers(parents, request.typeId())) {
+            return mdev.create(device.address(), parents, request.typeId(), request.instanceId());
+        }
+        int vendorType = vendorTypeId(request.typeId());
+        if (vendorType > 0 && !vendorVfio.functions(device).isEmpty()) {
+            return vendorVfio.create(device, vendorType, request.instanceId());
+        }
+        List<String> offered = new ArrayList<>();
+        for (VgpuType type : gpu.types()) {
+            offered.add(type.id());
+        }
+        throw new VfioException(StandardErrorCode.TYPE_NOT_FOUND, "%s (%s) has no vGPU type '%s'; %s".formatted(request.parent(), gpu.gpu().model(),
+                request.typeId(), offered.isEmpty() ? "it offers none now" : "it offers " + String.join(", ", offered)));
     }
 
     @Override
     public void destroy(VirtualGpu instance)
     {
-        throw unsupported("destroying vGPUs");
+        PciDevice device = require(instance.parent()).gpu().device();
+        switch (instance.mechanism()) {
+            case MDEV -> mdev.destroy(instance, new MdevTypeCollector(context.inventory()).parents(device));
+            case VENDOR_VFIO -> vendorVfio.destroy(device, instance);
+            case SRIOV_VF, PASSTHROUGH -> throw new VfioException(StandardErrorCode.OPERATION_UNSUPPORTED,
+                    "backend %s does not manage %s instances (%s)".formatted(NvidiaGvmBackendProvider.NAME, instance.mechanism().label(), instance.id()));
+        }
+    }
+
+    /** Mdevs under the NVIDIA GPUs and their VFs, and vendor-VFIO VFs holding a vGPU type. */
+    @Override
+    public List<VirtualGpu> instances()
+    {
+        HostInventory inventory = context.inventory();
+        MdevTypeCollector collector = new MdevTypeCollector(inventory);
+        List<VirtualGpu> instances = new ArrayList<>();
+        for (PciDevice device : inventory.gpus()) {
+            if (NvidiaGpuScanner.isNvidiaGpu(device)) {
+                instances.addAll(mdev.instances(device.address(), collector.parents(device)));
+                instances.addAll(vendorVfio.instances(device));
+            }
+        }
+        return instances;
     }
 
     @Override
-    public ScheduleHint scheduleHint(PciAddress gpu)
+    public ScheduleHint scheduleHint(GpuId gpu)
     {
         return ScheduleHint.of(require(gpu).gpu().device());
     }
@@ -97,19 +146,27 @@ final class NvidiaGvmBackend
         return requirements.list();
     }
 
-    private NvidiaGpu require(PciAddress address)
+    private NvidiaGpu require(GpuId gpu)
     {
-        return scanner.scan(address).orElseThrow(() -> {
+        return gpu.pciAddress().flatMap(scanner::scan).orElseThrow(() -> {
             List<NvidiaGpu> gpus = scanner.scan();
             String known = gpus.isEmpty() ? "there is none on this host"
-                    : "NVIDIA GPUs here: " + gpus.stream().map(gpu -> gpu.gpu().address().toString()).collect(Collectors.joining(", "));
-            return new VfioException(StandardErrorCode.DEVICE_NOT_FOUND, "%s is not an NVIDIA GPU (%s)".formatted(address, known));
+                    : "NVIDIA GPUs here: " + gpus.stream().map(other -> other.gpu().address().toString()).collect(Collectors.joining(", "));
+            return new VfioException(StandardErrorCode.DEVICE_NOT_FOUND, "%s is not an NVIDIA GPU (%s)".formatted(gpu, known));
         });
     }
 
-    private static VfioException unsupported(String what)
+    /** A vendor-VFIO type id: 1 to 9 decimal digits, not 0; 0 for anything else. */
+    private static int vendorTypeId(String text)
     {
-        return new VfioException(StandardErrorCode.OPERATION_UNSUPPORTED,
-                "backend %s does not support %s yet".formatted(NvidiaGvmBackendProvider.NAME, what));
+        if (text.isEmpty() || text.length() > 9) {
+            return 0;
+        }
+        for (int index = 0; index < text.length(); index++) {
+            if (text.charAt(index) < '0' || text.charAt(index) > '9') {
+                return 0;
+            }
+        }
+        return Integer.parseInt(text);
     }
 }

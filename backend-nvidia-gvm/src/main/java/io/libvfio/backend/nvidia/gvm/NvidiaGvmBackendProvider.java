@@ -76,8 +76,8 @@ public final class NvidiaGvmBackendProvider
     {
         return List.of(
                 new SupportEntry("NVIDIA", "GPUs with mdev types: GRID/vGPU host driver (Maxwell to Ampere), GVM/Mdev-GPU profiles, vgpu_unlock; Ampere mdev-on-VF",
-                        Mechanism.MDEV, "VFIO mdev; vGPU 17+ drivers switch to vendor VFIO on 6.8+", "`nvidia` + `nvidia_vgpu_vfio`, IOMMU on", false),
+                        Mechanism.MDEV, "VFIO mdev; vGPU 17+ drivers switch to vendor VFIO on 6.8+", "`nvidia` + `nvidia_vgpu_vfio`, IOMMU on", true),
                 new SupportEntry("NVIDIA", "Ada, Hopper, Blackwell on vGPU 17+: VFs with `nvidia/creatable_vgpu_types`",
-                        Mechanism.VENDOR_VFIO, "6.8+", "`nvidia` vGPU host driver, VFs enabled by `sriov-manage`, IOMMU on", false));
+                        Mechanism.VENDOR_VFIO, "6.8+", "`nvidia` vGPU host driver, VFs enabled by `sriov-manage`, IOMMU on", true));
     }
 }

@@ -11,7 +11,10 @@
  * </ul>
  * Type ids: the mdev type directory ({@code nvidia-257}) or the vendor-VFIO numeric id ({@code 1148}).
  * Framebuffer: {@code framebuffer=<n>M} of the mdev description; for vendor VFIO, the size in the
- * profile name ({@link io.libvfio.backend.nvidia.gvm.VgpuProfileName}). GVM profile files and MIG are
- * not read; creating and destroying vGPUs is not implemented yet.
+ * profile name ({@link io.libvfio.backend.nvidia.gvm.VgpuProfileName}). MIG is not read.
+ * <p>
+ * Writes: a UUID to an mdev type's {@code create} and {@code 1} to an mdev's {@code remove}
+ * ({@link io.libvfio.backend.nvidia.gvm.MdevLifecycle}); a type id, and 0 to clear it, to a VF's
+ * {@code nvidia/current_vgpu_type} ({@link io.libvfio.backend.nvidia.gvm.VendorVfioLifecycle}).
  */
 package io.libvfio.backend.nvidia.gvm;

@@ -3,6 +3,7 @@ package io.libvfio.backend.nvidia.gvm;
 import io.libvfio.api.CpuList;
 import io.libvfio.api.CreateRequest;
 import io.libvfio.api.Gpu;
+import io.libvfio.api.GpuId;
 import io.libvfio.api.Mechanism;
 import io.libvfio.api.PciAddress;
 import io.libvfio.api.Resolution;
@@ -56,12 +57,12 @@ final class NvidiaGvmBackendTest
     {
         NvidiaGvmBackend backend = NvidiaHosts.backend(NvidiaHosts.rtx6000(root));
 
-        List<VgpuType> types = backend.listTypes(NvidiaHosts.RTX6000);
+        List<VgpuType> types = backend.listTypes(GpuId.of(NvidiaHosts.RTX6000));
 
         assertThat(types).extracting(VgpuType::id).containsExactly("nvidia-256", "nvidia-257");
         VgpuType twoQ = types.get(1);
         assertThat(twoQ.name()).isEqualTo("GRID RTX6000-2Q");
-        assertThat(twoQ.parent()).isEqualTo(NvidiaHosts.RTX6000);
+        assertThat(twoQ.parent()).isEqualTo(GpuId.of(NvidiaHosts.RTX6000));
         assertThat(twoQ.mechanism()).isEqualTo(Mechanism.MDEV);
         assertThat(twoQ.framebufferMib()).isEqualTo(2048);
         assertThat(twoQ.heads()).isEqualTo(4);
@@ -96,7 +97,7 @@ final class NvidiaGvmBackendTest
         host.writeAttribute("sys/bus/pci/devices/0000:3b:00.0/mdev_supported_types/nvidia-256/available_instances", "abc");
         NvidiaGvmBackend backend = NvidiaHosts.backend(host);
 
-        assertThat(backend.listTypes(NvidiaHosts.RTX6000)).extracting(VgpuType::id).containsExactly("nvidia-257");
+        assertThat(backend.listTypes(GpuId.of(NvidiaHosts.RTX6000))).extracting(VgpuType::id).containsExactly("nvidia-257");
         assertThat(backend.discover().get(0).limitation()).hasValueSatisfying(limitation -> assertThat(limitation)
                 .contains("nvidia-256/available_instances").contains("'abc'"));
     }
@@ -110,7 +111,7 @@ final class NvidiaGvmBackendTest
         NvidiaHosts.addL40s(host);
         NvidiaGvmBackend backend = NvidiaHosts.backend(host);
 
-        assertThatThrownBy(() -> backend.listTypes(NvidiaHosts.RTX6000))
+        assertThatThrownBy(() -> backend.listTypes(GpuId.of(NvidiaHosts.RTX6000)))
                 .isInstanceOf(VfioException.class)
                 .hasMessageContaining("no usable vGPU type")
                 .hasMessageContaining("nvidia-256/description")
@@ -121,7 +122,7 @@ final class NvidiaGvmBackendTest
         assertThat(gpus.get(0).isShareable()).isFalse();
         assertThat(gpus.get(0).limitation()).hasValueSatisfying(limitation -> assertThat(limitation).startsWith("no usable vGPU type"));
         assertThat(gpus.get(1).mechanisms()).containsExactly(Mechanism.VENDOR_VFIO);
-        assertThat(backend.listTypes(NvidiaHosts.L40S)).hasSize(3);
+        assertThat(backend.listTypes(GpuId.of(NvidiaHosts.L40S))).hasSize(3);
     }
 
     @Test
@@ -136,7 +137,7 @@ final class NvidiaGvmBackendTest
                 "num_heads=4, frl_config=120, framebuffer=896M, max_resolution=3840x2160, max_instance=10", 10);
         NvidiaGvmBackend backend = NvidiaHosts.backend(host);
 
-        List<VgpuType> types = backend.listTypes(NvidiaHosts.GTX1080);
+        List<VgpuType> types = backend.listTypes(GpuId.of(NvidiaHosts.GTX1080));
 
         assertThat(backend.discover().get(0).mechanisms()).containsExactly(Mechanism.MDEV);
         assertThat(types).extracting(VgpuType::id).containsExactly("nvidia-1", "nvidia-3");
@@ -153,7 +154,7 @@ final class NvidiaGvmBackendTest
         NvidiaGvmBackend backend = NvidiaHosts.backend(NvidiaHosts.a10(root));
 
         List<Gpu> gpus = backend.discover();
-        List<VgpuType> types = backend.listTypes(NvidiaHosts.A10);
+        List<VgpuType> types = backend.listTypes(GpuId.of(NvidiaHosts.A10));
 
         assertThat(gpus).extracting(Gpu::address).containsExactly(NvidiaHosts.A10);
         assertThat(gpus.get(0).mechanisms()).containsExactly(Mechanism.MDEV);
@@ -162,7 +163,7 @@ final class NvidiaGvmBackendTest
         assertThat(types.get(0).availableInstances()).isEqualTo(3);
         assertThat(types.get(0).maxInstances()).isEqualTo(6);
         assertThat(types.get(0).framebufferMib()).isEqualTo(4096);
-        assertThat(types.get(0).parent()).isEqualTo(NvidiaHosts.A10);
+        assertThat(types.get(0).parent()).isEqualTo(GpuId.of(NvidiaHosts.A10));
         assertThat(types.get(0).properties()).containsEntry("parents", "4 VFs (one vGPU per VF)");
     }
 
@@ -172,7 +173,7 @@ final class NvidiaGvmBackendTest
         NvidiaGvmBackend backend = NvidiaHosts.backend(NvidiaHosts.l40s(root));
 
         Gpu gpu = backend.discover().get(0);
-        List<VgpuType> types = backend.listTypes(NvidiaHosts.L40S);
+        List<VgpuType> types = backend.listTypes(GpuId.of(NvidiaHosts.L40S));
 
         assertThat(gpu.mechanisms()).containsExactly(Mechanism.VENDOR_VFIO);
         assertThat(gpu.limitation()).isEmpty();
@@ -198,7 +199,7 @@ final class NvidiaGvmBackendTest
         host.writeAttribute("sys/bus/pci/devices/0000:3d:00.7/nvidia/current_vgpu_type", "abc");
         NvidiaGvmBackend backend = NvidiaHosts.backend(host);
 
-        List<VgpuType> types = backend.listTypes(NvidiaHosts.L40S);
+        List<VgpuType> types = backend.listTypes(GpuId.of(NvidiaHosts.L40S));
         Gpu gpu = backend.discover().get(0);
 
         assertThat(types).extracting(VgpuType::id).containsExactly("1145", "1147", "1148");
@@ -224,7 +225,7 @@ final class NvidiaGvmBackendTest
 
         assertThat(gpu.mechanisms()).containsExactly(Mechanism.VENDOR_VFIO);
         assertThat(gpu.limitation()).contains("all 4 vGPU VFs hold a vGPU; none can take another now");
-        assertThat(backend.listTypes(NvidiaHosts.L40S)).isEmpty();
+        assertThat(backend.listTypes(GpuId.of(NvidiaHosts.L40S))).isEmpty();
     }
 
     @Test
@@ -243,7 +244,7 @@ final class NvidiaGvmBackendTest
                 .contains("driver nouveau")
                 .endsWith("no mdev types and no vGPU VFs; whole-GPU passthrough only"));
         assertThat(gpu.properties()).containsEntry("framework", "none").containsEntry("vgpu_host_driver", "not loaded");
-        assertThat(backend.listTypes(NvidiaHosts.GTX1080)).isEmpty();
+        assertThat(backend.listTypes(GpuId.of(NvidiaHosts.GTX1080))).isEmpty();
     }
 
     @Test
@@ -266,9 +267,9 @@ final class NvidiaGvmBackendTest
     {
         NvidiaGvmBackend backend = NvidiaHosts.backend(NvidiaHosts.rtx6000(root));
 
-        ScheduleHint hint = backend.scheduleHint(NvidiaHosts.RTX6000);
+        ScheduleHint hint = backend.scheduleHint(GpuId.of(NvidiaHosts.RTX6000));
 
-        assertThat(hint.device()).isEqualTo(NvidiaHosts.RTX6000);
+        assertThat(hint.gpu()).isEqualTo(GpuId.of(NvidiaHosts.RTX6000));
         assertThat(hint.numaNode()).isEqualTo(OptionalInt.of(1));
         assertThat(hint.cpus()).isEqualTo(CpuList.parse("16-31"));
         assertThat(hint.iommuGroup()).isEqualTo(OptionalInt.of(30));
@@ -277,19 +278,18 @@ final class NvidiaGvmBackendTest
     }
 
     @Test
-    void unknownGpusAndUnimplementedOperationsAreErrors()
+    void unknownGpusAreErrorsAndCreateAndDestroyAreDeclared()
     {
         NvidiaGvmBackend backend = NvidiaHosts.backend(NvidiaHosts.rtx6000(root));
 
-        assertThatThrownBy(() -> backend.listTypes(PciAddress.parse("0000:00:02.0")))
+        assertThatThrownBy(() -> backend.listTypes(GpuId.of(PciAddress.parse("0000:00:02.0"))))
                 .isInstanceOf(VfioException.class)
                 .hasMessage("0000:00:02.0 is not an NVIDIA GPU (NVIDIA GPUs here: 0000:3b:00.0)");
-        assertThatThrownBy(() -> backend.create(new CreateRequest(NvidiaHosts.RTX6000, "nvidia-257", Optional.empty())))
+        assertThatThrownBy(() -> backend.create(new CreateRequest(PciAddress.parse("0000:00:02.0"), "nvidia-257", Optional.empty())))
                 .isInstanceOf(VfioException.class)
-                .hasMessageContaining("nvidia-gvm")
                 .extracting(error -> ((VfioException) error).errorCode())
-                .isEqualTo(StandardErrorCode.OPERATION_UNSUPPORTED);
-        assertThat(backend.capabilities()).doesNotContain(Capability.CREATE, Capability.DESTROY);
+                .isEqualTo(StandardErrorCode.DEVICE_NOT_FOUND);
+        assertThat(backend.capabilities()).contains(Capability.CREATE, Capability.DESTROY, Capability.LIST_INSTANCES);
         assertThat(backend.mechanisms()).containsExactlyInAnyOrder(Mechanism.MDEV, Mechanism.VENDOR_VFIO);
     }
 }

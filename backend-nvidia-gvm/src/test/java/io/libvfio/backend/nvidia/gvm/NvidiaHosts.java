@@ -6,6 +6,7 @@ import io.libvfio.api.spi.BackendProvider;
 import io.libvfio.runtime.RuntimeOptions;
 import io.libvfio.runtime.VfioRuntime;
 import io.libvfio.runtime.inject.VfioRuntimes;
+import io.libvfio.testkit.NvidiaVgpu;
 import io.libvfio.testkit.SimulatedHost;
 
 import java.nio.file.Path;
@@ -19,6 +20,7 @@ final class NvidiaHosts
     static final PciAddress L40S = PciAddress.parse("0000:3d:00.0");
     static final PciAddress GTX1080 = PciAddress.parse("0000:01:00.0");
     static final PciAddress IGPU = PciAddress.parse("0000:00:02.0");
+    static final PciAddress GVM_TURING = PciAddress.parse("0000:09:00.0");
 
     static final String CREATABLE_L40S = """
             ID    : vGPU Name
@@ -109,6 +111,51 @@ final class NvidiaHosts
             host.writeAttribute(directory + "creatable_vgpu_types", index == 1 ? "ID    : vGPU Name" : CREATABLE_L40S);
             host.writeAttribute(directory + "current_vgpu_type", index == 1 ? "1148" : "0");
         }
+        return host;
+    }
+
+    /** An L40S on vGPU 17+ with 4 VFs, none holding a vGPU, each listing the whole L40S catalogue. */
+    static SimulatedHost l40sFree(Path root)
+    {
+        SimulatedHost host = empty(root);
+        host.add(SimulatedHost.function(L40S.toString()).ids(0x10de, 0x26b9).subsystem(0x10de, 0x1851).classCode(0x030200)
+                .driver("nvidia").numaNode(0).localCpus("0-15").iommuGroup(50).sriov(32, 4, 1, 0x26b9));
+        host.enableVfs(L40S, 4, NvidiaVgpu.vendorVfioVf(NvidiaVgpu.L40S_TYPES));
+        return host;
+    }
+
+    /**
+     * An L40S on vGPU 17+ with 4 VFs where the second holds an L40S-2Q: that VF lists nothing, the
+     * free ones only the type the GPU runs (homogeneous, sysfs-spec §5.3).
+     */
+    static SimulatedHost l40sRunning(Path root)
+    {
+        SimulatedHost host = l40sFree(root);
+        List<PciAddress> vfs = List.of(PciAddress.parse("0000:3d:00.4"), PciAddress.parse("0000:3d:00.5"), PciAddress.parse("0000:3d:00.6"),
+                PciAddress.parse("0000:3d:00.7"));
+        for (int index = 0; index < vfs.size(); index++) {
+            String directory = "sys/bus/pci/devices/" + vfs.get(index) + "/nvidia/";
+            host.writeAttribute(directory + "creatable_vgpu_types", index == 1 ? NvidiaVgpu.CREATABLE_HEADER
+                    : NvidiaVgpu.creatableVgpuTypes(List.of(new NvidiaVgpu.TypeRow(1148, "NVIDIA L40S-2Q"))));
+            host.writeAttribute(directory + "current_vgpu_type", index == 1 ? "1148" : "0");
+        }
+        return host;
+    }
+
+    /**
+     * A GeForce RTX 2080 Ti with the three types the Open_vTuring GVM profile registers: GVM gives
+     * each 896 + 128 MiB, 4 heads at 3840x2160, 10 instances (libvfio-original §7.1).
+     */
+    static SimulatedHost gvmTuring(Path root)
+    {
+        SimulatedHost host = empty(root);
+        vgpuHostDriver(host);
+        host.add(SimulatedHost.function(GVM_TURING.toString()).ids(0x10de, 0x1e07).subsystem(0x1462, 0x3715).classCode(0x030000)
+                .driver("nvidia").numaNode(0).localCpus("0-15").iommuGroup(1).bootVga(false));
+        String description = NvidiaVgpu.mdevDescription(4, 120, 1024, 3840, 2160, 10);
+        host.mdevType(GVM_TURING, "nvidia-1", "GVM [Geforce /10]", description, 10);
+        host.mdevType(GVM_TURING, "nvidia-2", "GVM [NVS /10]", description, 10);
+        host.mdevType(GVM_TURING, "nvidia-3", "GVM [Quadro /10]", description, 10);
         return host;
     }
 

@@ -65,7 +65,9 @@ public final class VgpuServiceProvider
     @Override
     public ScheduleHint hint(AttachedVgpu vgpu)
     {
-        return service.hint(vgpu.parent()).schedule();
+        PciAddress gpu = vgpu.parent().pciAddress().orElseThrow(() -> new VfioException(StandardErrorCode.OPERATION_UNSUPPORTED,
+                vgpu.description() + ": its parent " + vgpu.parent() + " is not a PCI device, so it has no NUMA node or local CPUs"));
+        return service.hint(gpu).schedule();
     }
 
     @Override
@@ -87,7 +89,7 @@ public final class VgpuServiceProvider
         List<String> seen = new ArrayList<>();
         for (VgpuType type : runtime.types(Optional.empty())) {
             seen.add(type.id() + " on " + type.parent() + " (" + type.framebufferMib() + " MiB, " + type.availableInstances() + " free)");
-            if (fits(request, type)) {
+            if (fits(request, type) && type.parent().isPci()) {
                 candidates.add(type);
             }
         }
@@ -97,7 +99,7 @@ public final class VgpuServiceProvider
                     + (seen.isEmpty() ? " (this host offers none)" : "; types here: " + String.join(", ", seen)));
         }
         VgpuType best = candidates.get(0);
-        return new CreateOrder(best.parent(), best.id(), Optional.empty(), false, dryRun);
+        return new CreateOrder(best.parent().pciAddress().orElseThrow(), best.id(), Optional.empty(), false, dryRun);
     }
 
     static boolean fits(GpuSlotRequest request, VgpuType type)
@@ -105,7 +107,7 @@ public final class VgpuServiceProvider
         if (type.availableInstances() <= 0) {
             return false;
         }
-        if (request.parentPort().isPresent() && !type.parent().toString().equals(PciAddress.parse(request.parentPort().get()).toString())) {
+        if (request.parentPort().isPresent() && !type.parent().is(PciAddress.parse(request.parentPort().get()))) {
             return false;
         }
         boolean mechanism = switch (request.kind()) {
@@ -134,7 +136,7 @@ public final class VgpuServiceProvider
             case VENDOR_VFIO -> new AttachedVgpu(instance.id(), instance.mechanism(), instance.parent(),
                     Optional.of("/sys/bus/pci/devices/" + instance.function().orElseThrow()), Optional.empty(), request.devId(), description, createdHere);
             case SRIOV_VF, PASSTHROUGH -> new AttachedVgpu(instance.id(), instance.mechanism(), instance.parent(), Optional.empty(),
-                    Optional.of(instance.function().orElse(instance.parent())), request.devId(), description, createdHere);
+                    Optional.of(instance.function().or(() -> instance.parent().pciAddress()).orElseThrow()), request.devId(), description, createdHere);
         };
     }
 }
