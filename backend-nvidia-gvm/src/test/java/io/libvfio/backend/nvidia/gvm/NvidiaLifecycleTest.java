@@ -3,6 +3,7 @@ package io.libvfio.backend.nvidia.gvm;
 import io.libvfio.api.CreateRequest;
 import io.libvfio.api.Errno;
 import io.libvfio.api.ErrorCode;
+import io.libvfio.api.GpuId;
 import io.libvfio.api.Mechanism;
 import io.libvfio.api.PciAddress;
 import io.libvfio.api.StandardErrorCode;
@@ -119,7 +120,7 @@ final class NvidiaLifecycleTest
 
         VirtualGpu made = backend(kernel).create(new CreateRequest(NvidiaHosts.A10, "nvidia-588", Optional.of(UUID)));
 
-        assertThat(made.parent()).isEqualTo(NvidiaHosts.A10);
+        assertThat(made.parent()).isEqualTo(GpuId.of(NvidiaHosts.A10));
         assertThat(kernel.writes().get(0).path()).isEqualTo("/sys/bus/pci/devices/0000:41:00.5/mdev_supported_types/nvidia-588/create");
         assertThat(codeOf(() -> backend(kernel).create(new CreateRequest(NvidiaHosts.A10, "nvidia-589", Optional.of(UUID2))))).isEqualTo(StandardErrorCode.NO_CAPACITY);
     }
