@@ -3,6 +3,7 @@ package io.libvfio.cli.command;
 import io.libvfio.api.HostInventory;
 import io.libvfio.api.Mechanism;
 import io.libvfio.api.PciDevice;
+import io.libvfio.api.SriovInfo;
 import io.libvfio.cli.args.CommandSpec;
 import io.libvfio.cli.output.Json;
 import io.libvfio.cli.output.Table;
@@ -49,7 +50,10 @@ public final class GpusCommand
             Json.print(out, document);
             return;
         }
-        inventory.warnings().forEach(session::warn);
+        // Loops rather than lambdas and method references: linking the first one costs a cold JVM tens of ms.
+        for (String warning : inventory.warnings()) {
+            session.warn(warning);
+        }
         if (gpus.isEmpty()) {
             out.println("No GPU found under " + runtime.paths() + ".");
             out.flush();
@@ -66,11 +70,14 @@ public final class GpusCommand
                     device.iommuGroup().isPresent() ? Integer.toString(device.iommuGroup().getAsInt()) : "-",
                     gpu.backend().orElse("-"),
                     sharing(gpu));
-            device.sriov().ifPresent(sriov -> table.note("SR-IOV: " + sriov.numVfs() + " of " + sriov.totalVfs() + " VFs enabled"));
+            if (device.sriov().isPresent()) {
+                SriovInfo sriov = device.sriov().get();
+                table.note("SR-IOV: " + sriov.numVfs() + " of " + sriov.totalVfs() + " VFs enabled");
+            }
             if (!gpu.companions().isEmpty()) {
                 List<String> functions = new ArrayList<>();
                 for (PciDevice function : gpu.companions()) {
-                    functions.add(function.address() + " (" + function.pciId() + function.driver().map(driver -> ", " + driver).orElse("") + ")");
+                    functions.add(function.address() + " (" + function.pciId() + (function.driver().isPresent() ? ", " + function.driver().get() : "") + ")");
                 }
                 table.note("same slot: " + String.join(", ", functions));
             }
