@@ -57,7 +57,11 @@ public record Gpu(
      */
     public PciDevice device()
     {
-        return pciDevice.orElseThrow(() -> new IllegalStateException("GPU " + id + " is not a PCI device"));
+        // No lambda: this runs for every GPU at start-up, and a lambda's first link costs a cold JVM tens of ms.
+        if (pciDevice.isEmpty()) {
+            throw new IllegalStateException("GPU " + id + " is not a PCI device");
+        }
+        return pciDevice.get();
     }
 
     /**

@@ -101,6 +101,21 @@ final class FakeKernelNvidiaVgpuTest
     }
 
     @Test
+    void aGpuFirstSeenRunningATypeFitsItAsOftenAsItsVfsThenShow()
+    {
+        // Its lists already shrank to 1148, so they no longer tell the card's size: what they show is the bound.
+        kernel.host().writeAttribute("sys/bus/pci/devices/" + VF + "/nvidia/current_vgpu_type", "1148");
+        kernel.host().writeAttribute("sys/bus/pci/devices/" + VF + "/nvidia/creatable_vgpu_types", NvidiaVgpuEmulation.HEADER);
+        kernel.host().writeAttribute("sys/bus/pci/devices/0000:41:00.5/nvidia/creatable_vgpu_types", NvidiaVgpuEmulation.HEADER + "\n1148  : NVIDIA L40S-2Q");
+
+        assertRefused(kernel, OTHER_CURRENT, "1145", Errno.EINVAL);
+        kernel.write(OTHER_CURRENT, "1148");
+        kernel.write(CURRENT, "0");
+
+        assertThat(kernel.read(CREATABLE)).as("free again, and one more 1148 fits").contains(NvidiaVgpuEmulation.HEADER + "\n1148  : NVIDIA L40S-2Q");
+    }
+
+    @Test
     void creatableTypesIsReadOnly()
     {
         assertRefused(kernel, CREATABLE, "1145", Errno.EACCES);

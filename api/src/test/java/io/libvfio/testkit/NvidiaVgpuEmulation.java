@@ -19,8 +19,9 @@ import static java.util.Objects.requireNonNull;
  * <ul>
  * <li>kstrtol base 10 else EINVAL, a negative id EINVAL; a non-zero id while the VF has one, or 0 while it has none, EPERM
  * (NVIDIA's shipped glue);</li>
- * <li>an id the card does not know (in no VF's full list) ENODEV; an id other than the type the
- * GPU already runs EINVAL (homogeneous); the type's maximum reached ENOSPC;</li>
+ * <li>an id other than the type the GPU already runs EINVAL (homogeneous; checked first, since a
+ * GPU first seen running a type shows no other); an id the card does not know (in no VF's full
+ * list) ENODEV; the type's maximum reached ENOSPC;</li>
  * <li>a VF with a type lists only the header; while the GPU runs type T, every free VF lists only T
  * while another T fits, else only the header; with no vGPU on the GPU every VF shows its full
  * list again.</li>
@@ -80,15 +81,15 @@ final class NvidiaVgpuEmulation
             throw WriteRefused.because(Errno.EPERM, "No vGPU exists on current device");
         }
         if (requested != 0) {
-            Map<Long, String> known = known(siblings);
-            if (!known.containsKey(requested)) {
-                throw WriteRefused.because(Errno.ENODEV, "unknown vGPU type " + requested);
-            }
             for (String sibling : siblings) {
                 long running = current(sibling);
                 if (running != 0 && running != requested) {
                     throw WriteRefused.because(Errno.EINVAL, "the GPU runs vGPU type " + running);
                 }
+            }
+            Map<Long, String> known = known(siblings);
+            if (!known.containsKey(requested)) {
+                throw WriteRefused.because(Errno.ENODEV, "unknown vGPU type " + requested);
             }
             if (count(siblings, requested) >= maximum(siblings, known, requested)) {
                 throw WriteRefused.because(Errno.ENOSPC, "no more vGPUs of type " + requested + " fit");

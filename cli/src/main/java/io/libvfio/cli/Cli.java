@@ -14,6 +14,7 @@ import io.libvfio.cli.command.CreateCommand;
 import io.libvfio.cli.command.DestroyCommand;
 import io.libvfio.cli.command.DoctorCommand;
 import io.libvfio.cli.command.GpusCommand;
+import io.libvfio.cli.command.GvmProfilesCommand;
 import io.libvfio.cli.command.HintCommand;
 import io.libvfio.cli.command.IntrospectCommand;
 import io.libvfio.cli.command.LsCommand;
@@ -69,7 +70,7 @@ public final class Cli
         this.environment = environment;
         this.commands = List.of(new GpusCommand(), new TypesCommand(), new BackendsCommand(), new CreateCommand(), new DestroyCommand(),
                 new VgpusCommand(), new HintCommand(), new PlanCommand(), new DoctorCommand(), new SetupCommand(), new ConfigCommand(), new LsCommand(),
-                new StartCommand(), new StopCommand(), new PsCommand(), new IntrospectCommand(), new CompletionCommand(this));
+                new StartCommand(), new StopCommand(), new PsCommand(), new IntrospectCommand(), new GvmProfilesCommand(), new CompletionCommand(this));
     }
 
     public static int run(String[] args, PrintWriter out, PrintWriter err)

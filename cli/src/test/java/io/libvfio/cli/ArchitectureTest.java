@@ -1,10 +1,12 @@
 package io.libvfio.cli;
 
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.core.importer.Location;
 import io.libvfio.api.VfioException;
+import io.libvfio.cli.command.GvmProfilesCommand;
 import io.libvfio.runtime.host.DetachedLauncher;
 import io.libvfio.runtime.host.ProcessCommandRunner;
 import org.junit.jupiter.api.BeforeAll;
@@ -22,6 +24,8 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
  */
 final class ArchitectureTest
 {
+    private static final String GVM_PROFILES = "io.libvfio.backend.nvidia.gvm.profile..";
+
     private static JavaClasses classes;
 
     @BeforeAll
@@ -49,8 +53,30 @@ final class ArchitectureTest
     @Test
     void backendsDependOnTheApiOnly()
     {
-        classes().that().resideInAPackage("io.libvfio.backend..")
+        classes().that().resideInAPackage("io.libvfio.backend..").and().resideOutsideOfPackage(GVM_PROFILES)
                 .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "io.libvfio.api..", "io.libvfio.backend..", "org.slf4j..", "com.sun.jna..")
+                .check(classes);
+    }
+
+    /** The one allowance: NVIDIA's GVM profile reader parses Mdev-GPU YAML with SnakeYAML. */
+    @Test
+    void onlyTheGvmProfileReaderOfABackendUsesSnakeYaml()
+    {
+        classes().that().resideInAPackage(GVM_PROFILES)
+                .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "io.libvfio.api..", GVM_PROFILES, "org.yaml.snakeyaml..")
+                .check(classes);
+    }
+
+    /** The CLI reaches backends through the runtime's ServiceLoader, except gvm-profiles, which reads files with the NVIDIA backend's reader. */
+    @Test
+    void onlyTheGvmProfilesCommandUsesABackendDirectly()
+    {
+        noClasses().that().resideInAPackage("io.libvfio.cli..").and().doNotHaveFullyQualifiedName(GvmProfilesCommand.class.getName())
+                .should().dependOnClassesThat().resideInAPackage("io.libvfio.backend..")
+                .check(classes);
+        noClasses().that().haveFullyQualifiedName(GvmProfilesCommand.class.getName())
+                .should().dependOnClassesThat(JavaClass.Predicates.resideInAPackage("io.libvfio.backend..")
+                        .and(JavaClass.Predicates.resideOutsideOfPackage(GVM_PROFILES)))
                 .check(classes);
     }
 

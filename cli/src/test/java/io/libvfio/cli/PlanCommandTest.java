@@ -116,10 +116,11 @@ final class PlanCommandTest
 
         CliRun spread = CliRun.of("--root", host.toString(), "plan", "--vram", "2G:2G");
         assertThat(spread.out()).contains("Request --vram 2048-2048 MiB: 1146 NVIDIA L40S-2B on 0000:af:00.0 (2048 MiB, NUMA node 1, 32 free before this)");
-        assertThat(row(spread, "outranked 0000:3b:00.0 0 1146")).contains("NUMA node 0 has 1523712 MiB free, node 1 1572864 MiB; spread takes the most free");
+        // The busy GPU runs 1148, so by the homogeneous rule (sysfs-spec §5.3) its free VFs offer only 1148.
+        assertThat(row(spread, "outranked 0000:3b:00.0 0 1148")).contains("NUMA node 0 has 63488 MiB free, node 1 1572864 MiB; spread takes the most free");
 
         CliRun pack = CliRun.of("--root", host.toString(), "plan", "--vram", "2G:2G", "--policy", "pack");
-        assertThat(pack.out()).contains("Request --vram 2048-2048 MiB: 1146 NVIDIA L40S-2B on 0000:3b:00.0 (2048 MiB, NUMA node 0, 31 free before this)");
+        assertThat(pack.out()).contains("Request --vram 2048-2048 MiB: 1148 NVIDIA L40S-2Q on 0000:3b:00.0 (2048 MiB, NUMA node 0, 31 free before this)");
     }
 
     @Test

@@ -75,14 +75,16 @@ final class PassthroughBackend
     @Override
     public List<VgpuType> listTypes(GpuId gpu)
     {
-        Optional<PciDevice> device = gpu.pciAddress().flatMap(this::groupedGpu);
+        // No method reference or String.formatted: 'libvfio types' runs this in a cold JVM.
+        Optional<PciAddress> address = gpu.pciAddress();
+        Optional<PciDevice> device = address.isPresent() ? groupedGpu(address.get()) : Optional.empty();
         if (device.isEmpty()) {
             return List.of();
         }
         List<PciAddress> endpoints = endpoints(device.get());
         int available = inUse(endpoints) ? 0 : 1;
-        return List.of(new VgpuType(TYPE, "whole GPU (%d function%s of IOMMU group %d)".formatted(endpoints.size(), endpoints.size() == 1 ? "" : "s",
-                device.get().iommuGroup().getAsInt()), gpu, Mechanism.PASSTHROUGH, 0, 0, Optional.empty(), 1, available,
+        return List.of(new VgpuType(TYPE, "whole GPU (" + endpoints.size() + " function" + (endpoints.size() == 1 ? "" : "s") + " of IOMMU group "
+                + device.get().iommuGroup().getAsInt() + ")", gpu, Mechanism.PASSTHROUGH, 0, 0, Optional.empty(), 1, available,
                 Map.of("functions", join(endpoints))));
     }
 

@@ -14,7 +14,7 @@ import static java.util.Objects.requireNonNull;
 
 /**
  * Every candidate of the host: each GPU a backend serves, with the vGPU types its backend lists
- * now. A GPU whose types cannot be read adds an error and never hides the others.
+ * now (slices only: whole-GPU passthrough is not one). A GPU whose types cannot be read adds an error and never hides the others.
  */
 public record Offers(List<Candidate> candidates, List<String> errors)
 {
@@ -41,6 +41,9 @@ public record Offers(List<Candidate> candidates, List<String> errors)
             }
             try {
                 for (VgpuType type : types.apply(gpu)) {
+                    if (!SliceRequest.sliceMechanisms().contains(type.mechanism())) {
+                        continue;
+                    }
                     candidates.add(new Candidate(gpu.device().address(), gpu.model(), gpu.device().numaNode(), type));
                 }
             }

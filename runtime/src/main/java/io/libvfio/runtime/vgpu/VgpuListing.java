@@ -29,6 +29,24 @@ final class VgpuListing
         this.records = requireNonNull(records, "records is null");
     }
 
+    /**
+     * The entry of one recorded vGPU, asking only the backend that made it: managed when that
+     * backend still lists it, stale when it does not (or the backend is no longer active).
+     */
+    VgpuEntry entry(VgpuRecord record)
+    {
+        for (BackendStatus status : runtime.backends()) {
+            if (status.name().equals(record.backend()) && status.backend().isPresent()) {
+                for (VirtualGpu instance : status.backend().get().instances()) {
+                    if (instance.id().equals(record.id())) {
+                        return new VgpuEntry(instance, record.backend(), VgpuState.MANAGED, Optional.of(record));
+                    }
+                }
+            }
+        }
+        return new VgpuEntry(record.instance(), record.backend(), VgpuState.STALE, Optional.of(record));
+    }
+
     /** The entries, and a warning for each backend that could not list its instances. */
     VgpuList list()
     {

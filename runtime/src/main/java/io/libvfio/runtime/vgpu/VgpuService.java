@@ -16,6 +16,10 @@ import io.libvfio.runtime.host.DryRunHostFs;
 import io.libvfio.runtime.host.HostLock;
 import io.libvfio.runtime.host.RecordingHostFs;
 import io.libvfio.runtime.host.RuntimeDirectories;
+import io.libvfio.runtime.plan.Candidate;
+import io.libvfio.runtime.plan.Plan;
+import io.libvfio.runtime.plan.Planner;
+import io.libvfio.runtime.plan.SliceRequest;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -84,6 +88,30 @@ public final class VgpuService
         try (HostLock.Held held = lock.acquire()) {
             return createLocked(order);
         }
+    }
+
+    /**
+     * Creates one vGPU of the type and on the GPU the {@link Planner} chooses for a request:
+     * planning and creating happen under the same hold of the host lock, so two processes never
+     * plan the same free slot. {@code NO_CAPACITY} (naming the nearest candidates) when nothing fits.
+     */
+    public PlannedChange create(SliceRequest request, Optional<String> uuid, boolean force, boolean dryRun)
+    {
+        requireNonNull(request, "request is null");
+        requireNonNull(uuid, "uuid is null");
+        if (dryRun) {
+            return createPlanned(request, uuid, force, true);
+        }
+        try (HostLock.Held held = lock.acquire()) {
+            return createPlanned(request, uuid, force, false);
+        }
+    }
+
+    private PlannedChange createPlanned(SliceRequest request, Optional<String> uuid, boolean force, boolean dryRun)
+    {
+        Plan plan = Planner.of(runtime).plan(request);
+        Candidate chosen = plan.requireChoice();
+        return new PlannedChange(plan, createLocked(new CreateOrder(chosen.gpu(), chosen.type().id(), uuid, force, dryRun)));
     }
 
     private VgpuChange createLocked(CreateOrder order)
@@ -184,10 +212,7 @@ public final class VgpuService
 
     private VgpuChange destroyLocked(String id, boolean dryRun)
     {
-        List<VgpuEntry> entries = list();
-        VgpuEntry entry = entries.stream().filter(candidate -> candidate.id().equals(id)).findFirst().orElseThrow(() -> new VfioException(
-                StandardErrorCode.INSTANCE_NOT_FOUND, "no vGPU '%s' on this host (%s)".formatted(id, entries.isEmpty() ? "there are none"
-                        : "known: " + String.join(", ", entries.stream().map(VgpuEntry::id).toList()))));
+        VgpuEntry entry = find(id);
         RecordingHostFs fs = dryRun ? new DryRunHostFs(runtime.fs()) : new RecordingHostFs(runtime.fs());
         List<FunctionBinding> bindings = entry.record().map(VgpuRecord::bindings).orElse(List.of());
         if (entry.state() == VgpuState.STALE) {
@@ -218,6 +243,19 @@ public final class VgpuService
         catch (RuntimeException e) {
             throw undo.rollback(e);
         }
+    }
+
+    /** A recorded vGPU through the backend that made it (cheap); any other through every backend's list. */
+    private VgpuEntry find(String id)
+    {
+        Optional<VgpuRecord> record = records.find(id);
+        if (record.isPresent()) {
+            return new VgpuListing(runtime, records).entry(record.get());
+        }
+        List<VgpuEntry> entries = list();
+        return entries.stream().filter(candidate -> candidate.id().equals(id)).findFirst().orElseThrow(() -> new VfioException(
+                StandardErrorCode.INSTANCE_NOT_FOUND, "no vGPU '%s' on this host (%s)".formatted(id, entries.isEmpty() ? "there are none"
+                        : "known: " + String.join(", ", entries.stream().map(VgpuEntry::id).toList()))));
     }
 
     /** Every vGPU on the host, libvfio's own and others'. */

@@ -30,8 +30,8 @@ import java.util.Optional;
 public final class VgpusBenchmark
 {
     private static final int VGPUS = 16;
-    private static final int WARMUP = 3;
-    private static final int RUNS = 11;
+    private static final int WARMUP = 2;
+    private static final int RUNS = 7;
 
     private VgpusBenchmark()
     {
@@ -44,6 +44,7 @@ public final class VgpusBenchmark
         Path work = Files.createTempDirectory("libvfio-vgpus-bench");
         Path root = work.resolve("host");
         SimulatedHost host = LargeHost.write(root, LargeHost.DEFAULT_PFS, LargeHost.DEFAULT_VFS_PER_PF);
+        host.driver("vfio-pci");
         FakeKernel kernel = FakeKernel.on(host);
         VgpuService service = VgpuHosts.service(kernel, work.resolve("state"));
         List<PciAddress> pfs = new ArrayList<>();

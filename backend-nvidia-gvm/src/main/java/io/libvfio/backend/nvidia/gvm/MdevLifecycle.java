@@ -31,7 +31,6 @@ import static java.util.Objects.requireNonNull;
 final class MdevLifecycle
 {
     static final String MDEV_DEVICES = "/sys/bus/mdev/devices/";
-    private static final Pattern UUID_TEXT = Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
     private final BackendContext context;
     private final HostFs fs;
@@ -58,7 +57,7 @@ final class MdevLifecycle
     /** The canonical (lowercase) form of an mdev UUID, or a usage error naming the value. */
     static String uuid(String text)
     {
-        if (text.length() != 36 || !UUID_TEXT.matcher(text).matches()) {
+        if (text.length() != 36 || !UuidText.PATTERN.matcher(text).matches()) {
             throw VfioException.usage("'%s' is not a UUID (8-4-4-4-12 hexadecimal digits, e.g. %s)", text, "5a1d1bc4-8c35-4f0a-9c1e-3b2f6a7d9e01");
         }
         return text.toLowerCase(Locale.ROOT);
@@ -175,5 +174,11 @@ final class MdevLifecycle
         catch (VfioException e) {
             throw KernelRefusal.of(write, action, e);
         }
+    }
+
+    /** Compiled on first use, not when discovery loads this class: a regex costs a cold JVM several ms. */
+    private static final class UuidText
+    {
+        static final Pattern PATTERN = Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
     }
 }

@@ -1,7 +1,9 @@
 package io.libvfio.backend.nvidia.gvm;
 
+import io.libvfio.api.GpuId;
 import io.libvfio.api.CreateRequest;
 import io.libvfio.api.Errno;
+import io.libvfio.api.GpuId;
 import io.libvfio.api.ErrorCode;
 import io.libvfio.api.GpuId;
 import io.libvfio.api.Mechanism;
