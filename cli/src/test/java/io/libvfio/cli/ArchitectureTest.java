@@ -150,7 +150,7 @@ final class ArchitectureTest
     {
         // doctor's own LibVF.IO reader stays until doctor reads VM files through the loader again on top of the planner
         // (branch vm-lifecycle kept main's doctor when merging: vm-config had moved doctor to the loader, main to the planner).
-        noClasses().that().resideOutsideOfPackages("io.libvfio.runtime.vm.config..", "io.libvfio.runtime.setup..", "io.libvfio.runtime.doctor..")
+        noClasses().that().resideOutsideOfPackages("io.libvfio.runtime.vm.config..", "io.libvfio.runtime.setup..", "io.libvfio.runtime.doctor..", GVM_PROFILES)
                 .should().dependOnClassesThat().resideInAPackage("org.yaml.snakeyaml..")
                 .check(classes);
     }
