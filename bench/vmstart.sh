@@ -20,18 +20,16 @@ mkdir -p "$work/root/sys/bus/pci/devices"
 cat > "$work/tiny.yaml" <<'YAML'
 libvfio: 1
 name: tiny
-machine:
-  memory: 128
-  cpus: {sockets: 1, cores: 1, threads: 1}
-  accelerator: tcg
-  firmware: bios
-network:
-  mode: none
-display:
-  spice: off
-  vnc: off
-  headless: true
-  audio: none
+memory: 128
+cpus: 1
+accelerator: tcg
+firmware: bios
+hugepages: off
+network: {mode: none}
+spice: off
+vnc: off
+audio: none
+headless: true
 vsock: off
 YAML
 python3 bench/vmstart.py "$launcher" "$work/root" "$work/tiny.yaml" "$runs"

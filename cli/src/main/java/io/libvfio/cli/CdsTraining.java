@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -19,6 +20,47 @@ public final class CdsTraining
 {
     private CdsTraining()
     {
+    }
+
+    /**
+     * {@code start --dry-run} of a tiny VM file on a scratch host (the VM file loader, the QEMU
+     * argv and the state lock are on the start path), removed afterwards; nothing is started.
+     */
+    private static void trainVmStart()
+    {
+        Path scratch = null;
+        try {
+            scratch = Files.createTempDirectory("libvfio-cds");
+            Files.createDirectories(scratch.resolve("root/sys/bus/pci/devices"));
+            Path vm = scratch.resolve("tiny.yaml");
+            Files.writeString(vm, "libvfio: 1\nname: tiny\nmemory: 128\ncpus: 1\naccelerator: tcg\nfirmware: bios\nhugepages: off\n"
+                    + "network: {mode: none}\nspice: off\nvnc: off\naudio: none\nheadless: true\nvsock: off\n");
+            String root = scratch.resolve("root").toString();
+            for (String[] command : List.of(new String[] {"--root", root, "start", "--disable-gpu", "--dry-run", vm.toString()},
+                    new String[] {"--root", root, "start", "--disable-gpu", "--dry-run", "--json", vm.toString()},
+                    new String[] {"--root", root, "ps"})) {
+                Cli.run(command, new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()));
+            }
+        }
+        catch (IOException e) {
+            // training is best effort: the archive then lacks the start path
+        }
+        finally {
+            if (scratch != null) {
+                delete(scratch.toFile());
+            }
+        }
+    }
+
+    private static void delete(File file)
+    {
+        File[] children = file.listFiles();
+        if (children != null) {
+            for (File child : children) {
+                delete(child);
+            }
+        }
+        file.delete();
     }
 
     public static void main(String[] args)
@@ -48,6 +90,7 @@ public final class CdsTraining
                 Cli.run(run, new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()));
             }
         }
+        trainVmStart();
         Cli.run(new String[] {"--help"}, new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()));
         // VM files: the schema, and a check of the schema itself (a valid native file) and of a missing one.
         StringWriter schema = new StringWriter();

@@ -16,9 +16,9 @@ import io.libvfio.cli.command.DoctorCommand;
 import io.libvfio.cli.command.GpusCommand;
 import io.libvfio.cli.command.GvmProfilesCommand;
 import io.libvfio.cli.command.HintCommand;
+import io.libvfio.cli.command.IntrospectCommand;
 import io.libvfio.cli.command.LsCommand;
 import io.libvfio.cli.command.PlanCommand;
-import io.libvfio.cli.command.IntrospectCommand;
 import io.libvfio.cli.command.PsCommand;
 import io.libvfio.cli.command.Session;
 import io.libvfio.cli.command.SetupCommand;
@@ -69,9 +69,8 @@ public final class Cli
         this.assemblies = assemblies;
         this.environment = environment;
         this.commands = List.of(new GpusCommand(), new TypesCommand(), new BackendsCommand(), new CreateCommand(), new DestroyCommand(),
-                new VgpusCommand(), new HintCommand(), new PlanCommand(), new DoctorCommand(), new SetupCommand(), new StartCommand(), new StopCommand(),
-                new PsCommand(), new IntrospectCommand(), new GvmProfilesCommand(), new ConfigCommand(), new LsCommand(),
-                new CompletionCommand(this));
+                new VgpusCommand(), new HintCommand(), new PlanCommand(), new DoctorCommand(), new SetupCommand(), new ConfigCommand(), new LsCommand(),
+                new StartCommand(), new StopCommand(), new PsCommand(), new IntrospectCommand(), new GvmProfilesCommand(), new CompletionCommand(this));
     }
 
     public static int run(String[] args, PrintWriter out, PrintWriter err)

@@ -146,6 +146,14 @@ final class ArchitectureTest
     }
 
     @Test
+    void onlyVmFilesAndSetupReadYaml()
+    {
+        noClasses().that().resideOutsideOfPackages("io.libvfio.runtime.vm.config..", "io.libvfio.runtime.setup..", GVM_PROFILES)
+                .should().dependOnClassesThat().resideInAPackage("org.yaml.snakeyaml..")
+                .check(classes);
+    }
+
+    @Test
     void planningOnlyReads()
     {
         noClasses().that().resideInAPackage("io.libvfio.runtime.plan..")

@@ -23,7 +23,7 @@ final class CliUsageTest
         CliRun run = CliRun.of("--help");
         assertThat(run.exitCode()).isZero();
         assertThat(run.out()).contains("Usage: libvfio [OPTIONS] COMMAND [ARGS]", "gpus", "types", "backends", "create", "destroy", "vgpus", "hint", "plan", "doctor", "setup",
-                "gvm-profiles", "config", "ls", "completion", "--root DIR", "--plugins DIR[:DIR]", "--json");
+                "config", "ls", "start", "stop", "ps", "introspect", "gvm-profiles", "completion", "--root DIR", "--plugins DIR[:DIR]", "--json");
         for (ErrorCategory category : ErrorCategory.values()) {
             assertThat(run.out()).containsPattern("(?m)^  " + category.exitCode() + " +" + java.util.regex.Pattern.quote(ExitCodes.explanation(category)));
         }
@@ -33,8 +33,8 @@ final class CliUsageTest
     @Test
     void everyCommandHasHelp()
     {
-        for (String command : new String[] {"gpus", "types", "backends", "create", "destroy", "vgpus", "hint", "plan", "doctor", "setup", "start", "stop", "ps",
-                "introspect", "gvm-profiles", "config", "ls", "completion"}) {
+        for (String command : new String[] {"gpus", "types", "backends", "create", "destroy", "vgpus", "hint", "plan", "doctor", "setup", "config", "ls",
+                "start", "stop", "ps", "introspect", "gvm-profiles", "completion"}) {
             CliRun run = CliRun.of(command, "--help");
             assertThat(run.exitCode()).isZero();
             assertThat(run.out()).startsWith("Usage: libvfio " + command);
@@ -129,7 +129,8 @@ final class CliUsageTest
     {
         CliRun run = CliRun.of("completion");
         assertThat(run.exitCode()).isZero();
-        assertThat(run.out()).contains("complete -o default -F _libvfio libvfio", "gpus|types|backends|create|destroy|vgpus|hint|plan|doctor|setup|start|stop|ps|introspect|gvm-profiles|config|ls|completion",
+        assertThat(run.out()).contains("complete -o default -F _libvfio libvfio",
+                "gpus|types|backends|create|destroy|vgpus|hint|plan|doctor|setup|config|ls|start|stop|ps|introspect|gvm-profiles|completion",
                 "--root)", "--plugins)", "compgen -d", "--matrix", "--apply", "--dry-run", "--gpu", "--disable-gpu", "--timeout");
     }
 }

@@ -123,7 +123,7 @@ public final class ArgumentParser
             throw usage("%s: missing %s".formatted(command.name(), command.parameters().get(parameters.size()).label()));
         }
         boolean repeatable = !command.parameters().isEmpty() && command.parameters().get(command.parameters().size() - 1).repeatable();
-        if (!repeatable && parameters.size() > command.parameters().size()) {
+        if (parameters.size() > command.parameters().size() && !repeatable) {
             throw usage("%s: unexpected argument '%s'".formatted(command.name(), parameters.get(command.parameters().size())));
         }
     }

@@ -52,11 +52,21 @@ public final class StartCommand
     @Override
     public void run(Session session)
     {
-        VmSpec spec = adjust(session, VmConfigFiles.read(Path.of(session.arguments().parameter(0).orElseThrow()), session.root()));
+        VmSpec spec = adjust(session, load(session, Path.of(session.arguments().parameter(0).orElseThrow())));
         boolean dryRun = session.arguments().has(DRY_RUN.name());
         boolean safe = session.arguments().has(SAFE_MODE.name()) || session.arguments().has(PREINSTALL.name());
         StartResult result = new VmStarter(VmSessions.host(session)).start(spec, dryRun, safe);
         print(session, result);
+    }
+
+    /** Reads the VM file under the root's paths and shows the loader's warnings. */
+    static VmSpec load(Session session, Path file)
+    {
+        VmConfigFiles.Loaded loaded = VmConfigFiles.read(file, session.runtime().paths().root());
+        for (String warning : loaded.warnings()) {
+            session.warn(warning);
+        }
+        return loaded.spec();
     }
 
     /** Applies the flags: --disable-gpu, --safe-mode/--preinstall, --accel. */

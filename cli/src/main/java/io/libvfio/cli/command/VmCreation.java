@@ -2,7 +2,6 @@ package io.libvfio.cli.command;
 
 import io.libvfio.api.StandardErrorCode;
 import io.libvfio.api.VfioException;
-import io.libvfio.runtime.vm.VmConfigFiles;
 import io.libvfio.runtime.vm.VmImages;
 import io.libvfio.runtime.vm.VmStarter;
 import io.libvfio.runtime.vm.spec.VmSpec;
@@ -22,9 +21,9 @@ final class VmCreation
         Path file = Path.of(session.arguments().parameter(0).orElseThrow());
         Path iso = Path.of(session.arguments().parameter(1).orElseThrow());
         int sizeGib = size(session.arguments().parameter(2).orElseThrow());
-        VmSpec spec = StartCommand.adjust(session, VmConfigFiles.read(file, session.root()));
+        VmSpec spec = StartCommand.adjust(session, StartCommand.load(session, file));
         if (spec.storage().disk().isEmpty()) {
-            throw new VfioException(StandardErrorCode.INVALID_CONFIG, spec.where("container.kernel") + ": the VM file names no disk image to create");
+            throw new VfioException(StandardErrorCode.INVALID_CONFIG, spec.where("disks[0]") + ": the VM file names no disk image to create");
         }
         if (!java.nio.file.Files.isRegularFile(iso)) {
             throw new VfioException(StandardErrorCode.DEVICE_NOT_FOUND, "INSTALLER.iso " + iso + ": no such file");

@@ -47,16 +47,16 @@ final class PortAllocator
             state.ports().vsockCid().ifPresent(cids::add);
         }
         VmSpec.Display display = spec.display();
-        OptionalInt spice = display.spice() ? OptionalInt.of(port(spec, "spicePort", display.spicePort(), SPICE_BASE, taken, checkFree)) : OptionalInt.empty();
-        OptionalInt vnc = display.vnc() ? OptionalInt.of(port(spec, "vncPort", display.vncPort(), VNC_BASE, taken, checkFree)) : OptionalInt.empty();
+        OptionalInt spice = display.spice() ? OptionalInt.of(port(spec, "spice", display.spicePort(), SPICE_BASE, taken, checkFree)) : OptionalInt.empty();
+        OptionalInt vnc = display.vnc() ? OptionalInt.of(port(spec, "vnc", display.vncPort(), VNC_BASE, taken, checkFree)) : OptionalInt.empty();
         if (vnc.isPresent() && (vnc.getAsInt() < SPICE_BASE || vnc.getAsInt() > VNC_LAST)) {
-            throw new VfioException(StandardErrorCode.INVALID_CONFIG, spec.where("vncPort") + ": VNC port " + vnc.getAsInt()
+            throw new VfioException(StandardErrorCode.INVALID_CONFIG, spec.where("vnc") + ": VNC port " + vnc.getAsInt()
                     + " is outside 5900-5999 (VNC displays :0 to :99)");
         }
         VmSpec.Network network = spec.network();
-        OptionalInt ssh = network.sshEnabled() ? OptionalInt.of(port(spec, "sshPort", network.sshPort(), SSH_BASE, taken, checkFree)) : OptionalInt.empty();
+        OptionalInt ssh = network.sshEnabled() ? OptionalInt.of(port(spec, "network.forwards", network.sshPort(), SSH_BASE, taken, checkFree)) : OptionalInt.empty();
         for (VmSpec.PortForward forward : network.forwards()) {
-            port(spec, "connectivity.exposedPorts", OptionalInt.of(forward.host()), 0, taken, checkFree);
+            port(spec, "network.forwards", OptionalInt.of(forward.host()), 0, taken, checkFree);
         }
         if (!network.vsock()) {
             return new VmPorts(spice, vnc, ssh, OptionalInt.empty(), network.forwards());

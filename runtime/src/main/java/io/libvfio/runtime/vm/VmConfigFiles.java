@@ -1,13 +1,15 @@
 package io.libvfio.runtime.vm;
 
 import io.libvfio.runtime.vm.config.ConfigPaths;
+import io.libvfio.runtime.vm.config.VmConfig;
 import io.libvfio.runtime.vm.config.VmConfigLoader;
 import io.libvfio.runtime.vm.spec.VmSpec;
 import io.libvfio.runtime.vm.spec.VmSpecs;
 
 import java.nio.file.Path;
+import java.util.List;
 
-/** Reads a VM file (LibVF.IO YAML or native) into the lifecycle's {@link VmSpec}. */
+/** Reads a VM file (LibVF.IO YAML or native) for the lifecycle, through the VM file loader. */
 public final class VmConfigFiles
 {
     private VmConfigFiles()
@@ -20,20 +22,16 @@ public final class VmConfigFiles
         return argument.endsWith(".yaml") || argument.endsWith(".yml");
     }
 
-    /** The VM file read by {@link VmConfigLoader} (paths as on this machine's own root). */
-    public static VmSpec read(Path file)
+    /** The VM file under {@code root}'s paths; an invalid file is a configuration error naming file, line, column and key. */
+    public static Loaded read(Path file, Path root)
     {
-        return read(file, Path.of("/"));
+        VmConfig config = new VmConfigLoader(ConfigPaths.forRoot(root)).load(file);
+        List<String> warnings = config.warnings().stream().map(warning -> warning.render(file.toString())).toList();
+        return new Loaded(VmSpecs.from(config), warnings);
     }
 
-    /** The VM file read by {@link VmConfigLoader}, its paths resolved as on {@code root} ({@code --root}). */
-    public static VmSpec read(Path file, Path root)
+    /** The lifecycle's view of the file, and the loader's warnings (settings libvfio ignores). */
+    public record Loaded(VmSpec spec, List<String> warnings)
     {
-        return VmSpecs.from(new VmConfigLoader(ConfigPaths.forRoot(root)).load(file));
-    }
-
-    static VmSpec fromConfig(io.libvfio.runtime.vm.config.VmConfig config)
-    {
-        return VmSpecs.from(config);
     }
 }

@@ -34,7 +34,7 @@ public final class VmImages
     {
         Path image = spec.storage().disk().orElseThrow();
         if (Files.exists(image) && !force) {
-            throw new VfioException(StandardErrorCode.ALREADY_EXISTS, spec.where("container.kernel") + ": the disk image " + image
+            throw new VfioException(StandardErrorCode.ALREADY_EXISTS, spec.where("disks[0]") + ": the disk image " + image
                     + " already exists; use --force to replace it (its contents are lost)");
         }
     }

@@ -25,13 +25,13 @@ import io.libvfio.runtime.vm.state.VmStateStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.SplittableRandom;
 import java.util.UUID;
 
 import static java.util.Objects.requireNonNull;
@@ -72,7 +72,7 @@ public final class VmStarter
                             + "); stop it first with 'libvfio stop " + spec.name() + "'");
                 }
             }
-            VmPorts ports = new PortAllocator(new SecureRandom()).allocate(spec, running, true);
+            VmPorts ports = new PortAllocator(new SplittableRandom()).allocate(spec, running, true);
             Optional<OvmfFirmware> firmware = firmware(spec);
             AcceleratorChoice accelerator = new AcceleratorSelector(host.paths()).choose(spec.machine().accel());
             accelerator.warning().ifPresent(warnings::add);
@@ -102,7 +102,7 @@ public final class VmStarter
                 String memoryText = spec.gpus().isEmpty() ? "ordinary memory (no GPU)" : memoryWhy.toString();
                 CpuList pinTo = hint.map(ScheduleHint::cpus).orElse(CpuList.empty());
                 String pinning = pinTo.isEmpty() ? "none (no GPU with known local CPUs)" : "vCPUs pinned to CPUs " + pinTo + " (the GPU's local CPUs)";
-                LaunchPlan plan = new LaunchPlan(host.qemu(), UUID.randomUUID(), files, ports, firmware, accelerator, vgpus, memory,
+                LaunchPlan plan = new LaunchPlan(host.qemu(), randomUuid(), files, ports, firmware, accelerator, vgpus, memory,
                         Files.exists(host.paths().resolve("/dev/vhost-vsock")), safeMode);
                 QemuCommandLine argv = new QemuCommandBuilder(host.paths()).build(spec, plan);
                 if (dryRun) {
@@ -139,19 +139,28 @@ public final class VmStarter
         }
     }
 
+    /** A random (version 4) VM UUID, without SecureRandom's start-up cost: it names the VM, it guards nothing. */
+    static UUID randomUuid()
+    {
+        SplittableRandom random = new SplittableRandom();
+        long high = (random.nextLong() & ~0xF000L) | 0x4000L;
+        long low = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+        return new UUID(high, low);
+    }
+
     private static void checkPaths(VmSpec spec)
     {
         VmSpec.Storage storage = spec.storage();
         if (storage.disk().isPresent() && !Files.isRegularFile(storage.disk().get())) {
-            throw new VfioException(StandardErrorCode.DEVICE_NOT_FOUND, spec.where("container.kernel") + ": no disk image " + storage.disk().get()
+            throw new VfioException(StandardErrorCode.DEVICE_NOT_FOUND, spec.where("disks[0]") + ": no disk image " + storage.disk().get()
                     + " (create it with 'libvfio create " + spec.source().getFileName() + " INSTALLER.iso SIZE_GB')");
         }
         if (storage.cdrom().isPresent() && !Files.isRegularFile(storage.cdrom().get())) {
-            throw new VfioException(StandardErrorCode.DEVICE_NOT_FOUND, spec.where("container.iso") + ": no ISO image " + storage.cdrom().get());
+            throw new VfioException(StandardErrorCode.DEVICE_NOT_FOUND, spec.where("installIso") + ": no ISO image " + storage.cdrom().get());
         }
         for (Path extra : storage.extraDisks()) {
             if (!Files.isRegularFile(extra)) {
-                throw new VfioException(StandardErrorCode.DEVICE_NOT_FOUND, spec.where("container.state") + ": no disk image " + extra);
+                throw new VfioException(StandardErrorCode.DEVICE_NOT_FOUND, spec.where("disks") + ": no disk image " + extra);
             }
         }
     }

@@ -41,7 +41,7 @@ final class FakeKernelMdevProvider
     {
         String uuid = UUID.randomUUID().toString();
         fs.write("/sys/class/mdev_bus/" + parent + "/mdev_supported_types/" + type + "/create", uuid);
-        AttachedVgpu vgpu = new AttachedVgpu(uuid, Mechanism.MDEV, parent, Optional.of("/sys/bus/mdev/devices/" + uuid), Optional.empty(), request.devId(),
+        AttachedVgpu vgpu = new AttachedVgpu(uuid, Mechanism.MDEV, io.libvfio.api.GpuId.of(parent), Optional.of("/sys/bus/mdev/devices/" + uuid), Optional.empty(), request.devId(),
                 type + " " + uuid + " on " + parent, true);
         undo.record("remove mdev " + uuid, () -> release(vgpu));
         return vgpu;
@@ -50,7 +50,7 @@ final class FakeKernelMdevProvider
     @Override
     public Preview preview(VmName vm, GpuSlotRequest request)
     {
-        return new Preview(new AttachedVgpu("planned", Mechanism.MDEV, parent, Optional.of("/sys/bus/mdev/devices/planned"), Optional.empty(),
+        return new Preview(new AttachedVgpu("planned", Mechanism.MDEV, io.libvfio.api.GpuId.of(parent), Optional.of("/sys/bus/mdev/devices/planned"), Optional.empty(),
                 request.devId(), type + " on " + parent, true), List.of("write UUID to /sys/class/mdev_bus/" + parent + "/mdev_supported_types/" + type + "/create"));
     }
 

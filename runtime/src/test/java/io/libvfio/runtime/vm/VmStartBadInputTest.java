@@ -51,7 +51,7 @@ final class VmStartBadInputTest
     private VmSpec located(VmSpec spec)
     {
         return new VmSpec(spec.name(), spec.machine(), spec.storage(), spec.network(), spec.display(), spec.introspection(), spec.gpus(),
-                spec.rawArguments(), spec.hooks(), spec.source(), Map.of("spicePort", "vm.yaml:12:14", "container.iso", "vm.yaml:20:8"));
+                spec.rawArguments(), spec.hooks(), spec.source(), Map.of("spice", "vm.yaml:12:14", "installIso", "vm.yaml:20:8"));
     }
 
     @Test
@@ -62,7 +62,7 @@ final class VmStartBadInputTest
 
         assertThatThrownBy(() -> new VmStarter(host).start(spec, false, false))
                 .isInstanceOfSatisfying(VfioException.class, error -> assertThat(error.category()).isEqualTo(ErrorCategory.NOT_FOUND))
-                .hasMessage("vm.yaml:20:8 (container.iso): no ISO image " + directory.resolve("missing.iso"));
+                .hasMessage("vm.yaml:20:8: installIso: no ISO image " + directory.resolve("missing.iso"));
         assertThat(host.store().directory()).doesNotExist();
     }
 
@@ -77,7 +77,7 @@ final class VmStartBadInputTest
 
             assertThatThrownBy(() -> new VmStarter(host).start(spec, true, false))
                     .isInstanceOfSatisfying(VfioException.class, error -> assertThat(error.category()).isEqualTo(ErrorCategory.CONFLICT))
-                    .hasMessageStartingWith("vm.yaml:12:14 (spicePort): port " + port + " is already in use on 127.0.0.1");
+                    .hasMessageStartingWith("vm.yaml:12:14: spice: port " + port + " is already in use on 127.0.0.1");
         }
         assertThat(Files.list(host.store().directory())).noneMatch(file -> file.toString().endsWith(".json"));
     }

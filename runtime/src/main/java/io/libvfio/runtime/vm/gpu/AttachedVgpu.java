@@ -1,5 +1,6 @@
 package io.libvfio.runtime.vm.gpu;
 
+import io.libvfio.api.GpuId;
 import io.libvfio.api.Mechanism;
 import io.libvfio.api.PciAddress;
 
@@ -19,7 +20,7 @@ import static java.util.Objects.requireNonNull;
  * @param devId the QEMU device id from the VM file
  * @param createdHere true when libvfio created it for this VM and must destroy it afterwards
  */
-public record AttachedVgpu(String id, Mechanism mechanism, PciAddress parent, Optional<String> sysfsDevice, Optional<PciAddress> hostAddress,
+public record AttachedVgpu(String id, Mechanism mechanism, GpuId parent, Optional<String> sysfsDevice, Optional<PciAddress> hostAddress,
                            String devId, String description, boolean createdHere)
 {
     public AttachedVgpu

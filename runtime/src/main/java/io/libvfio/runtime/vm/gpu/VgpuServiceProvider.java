@@ -1,6 +1,5 @@
 package io.libvfio.runtime.vm.gpu;
 
-import io.libvfio.api.GpuId;
 import io.libvfio.api.Mechanism;
 import io.libvfio.api.PciAddress;
 import io.libvfio.api.ScheduleHint;
@@ -66,7 +65,9 @@ public final class VgpuServiceProvider
     @Override
     public ScheduleHint hint(AttachedVgpu vgpu)
     {
-        return service.hint(vgpu.parent()).schedule();
+        PciAddress gpu = vgpu.parent().pciAddress().orElseThrow(() -> new VfioException(StandardErrorCode.OPERATION_UNSUPPORTED,
+                vgpu.description() + ": its parent " + vgpu.parent() + " is not a PCI device, so it has no NUMA node or local CPUs"));
+        return service.hint(gpu).schedule();
     }
 
     @Override
@@ -88,7 +89,7 @@ public final class VgpuServiceProvider
         List<String> seen = new ArrayList<>();
         for (VgpuType type : runtime.types(Optional.empty())) {
             seen.add(type.id() + " on " + type.parent() + " (" + type.framebufferMib() + " MiB, " + type.availableInstances() + " free)");
-            if (fits(request, type)) {
+            if (fits(request, type) && type.parent().isPci()) {
                 candidates.add(type);
             }
         }
@@ -98,7 +99,7 @@ public final class VgpuServiceProvider
                     + (seen.isEmpty() ? " (this host offers none)" : "; types here: " + String.join(", ", seen)));
         }
         VgpuType best = candidates.get(0);
-        return new CreateOrder(pci(best.parent()), best.id(), Optional.empty(), false, dryRun);
+        return new CreateOrder(best.parent().pciAddress().orElseThrow(), best.id(), Optional.empty(), false, dryRun);
     }
 
     static boolean fits(GpuSlotRequest request, VgpuType type)
@@ -106,7 +107,7 @@ public final class VgpuServiceProvider
         if (type.availableInstances() <= 0) {
             return false;
         }
-        if (request.parentPort().isPresent() && !type.parent().toString().equals(PciAddress.parse(request.parentPort().get()).toString())) {
+        if (request.parentPort().isPresent() && !type.parent().is(PciAddress.parse(request.parentPort().get()))) {
             return false;
         }
         boolean mechanism = switch (request.kind()) {
@@ -130,19 +131,12 @@ public final class VgpuServiceProvider
     {
         String description = instance.typeId() + " " + instance.id() + " on " + instance.parent() + " (" + instance.mechanism().label() + ")";
         return switch (instance.mechanism()) {
-            case MDEV -> new AttachedVgpu(instance.id(), instance.mechanism(), pci(instance.parent()), Optional.of("/sys/bus/mdev/devices/" + instance.id()),
+            case MDEV -> new AttachedVgpu(instance.id(), instance.mechanism(), instance.parent(), Optional.of("/sys/bus/mdev/devices/" + instance.id()),
                     Optional.empty(), request.devId(), description, createdHere);
-            case VENDOR_VFIO -> new AttachedVgpu(instance.id(), instance.mechanism(), pci(instance.parent()),
+            case VENDOR_VFIO -> new AttachedVgpu(instance.id(), instance.mechanism(), instance.parent(),
                     Optional.of("/sys/bus/pci/devices/" + instance.function().orElseThrow()), Optional.empty(), request.devId(), description, createdHere);
-            case SRIOV_VF, PASSTHROUGH -> new AttachedVgpu(instance.id(), instance.mechanism(), pci(instance.parent()), Optional.empty(),
-                    Optional.of(instance.function().orElse(pci(instance.parent()))), request.devId(), description, createdHere);
+            case SRIOV_VF, PASSTHROUGH -> new AttachedVgpu(instance.id(), instance.mechanism(), instance.parent(), Optional.empty(),
+                    Optional.of(instance.function().or(() -> instance.parent().pciAddress()).orElseThrow()), request.devId(), description, createdHere);
         };
-    }
-
-    /** VMs take vGPUs of PCI GPUs; a plug-in's non-PCI parent is attached by its mdev path alone. */
-    private static PciAddress pci(GpuId gpu)
-    {
-        return gpu.pciAddress().orElseThrow(() -> new VfioException(StandardErrorCode.OPERATION_UNSUPPORTED,
-                "GPU " + gpu + " is not a PCI device; VMs take vGPUs of PCI GPUs"));
     }
 }

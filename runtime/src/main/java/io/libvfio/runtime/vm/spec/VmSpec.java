@@ -45,11 +45,11 @@ public record VmSpec(
         origins = Map.copyOf(requireNonNull(origins, "origins is null"));
     }
 
-    /** Where a key's value came from: {@code vm.yaml:12:3 (spicePort)}, or the file alone. */
+    /** Where a setting came from, as the VM file loader reports problems: {@code vm.yaml:12:3: spice}, or the file alone. */
     public String where(String key)
     {
         String location = origins.get(key);
-        return (location == null ? source.toString() : location) + " (" + key + ")";
+        return (location == null ? source.toString() : location) + ": " + key;
     }
 
     public VmSpec withGpus(List<GpuSlotRequest> replaced)

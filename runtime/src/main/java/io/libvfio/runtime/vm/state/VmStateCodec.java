@@ -1,5 +1,6 @@
 package io.libvfio.runtime.vm.state;
 
+import io.libvfio.api.GpuId;
 import io.libvfio.api.Mechanism;
 import io.libvfio.api.PciAddress;
 import io.libvfio.runtime.vm.spec.VmName;
@@ -94,7 +95,7 @@ final class VmStateCodec
             for (Object vgpu : (List<Object>) json.get("vgpus")) {
                 Map<String, Object> map = (Map<String, Object>) vgpu;
                 vgpus.add(new AttachedVgpu((String) map.get("id"), Mechanism.valueOf((String) map.get("mechanism")),
-                        PciAddress.parse((String) map.get("parent")),
+                        GpuId.parse((String) map.get("parent")),
                         Optional.ofNullable((String) map.get("sysfsDevice")), Optional.ofNullable((String) map.get("hostAddress")).map(PciAddress::parse),
                         (String) map.get("devId"), (String) map.get("description"), Boolean.TRUE.equals(map.get("createdHere"))));
             }

@@ -69,9 +69,9 @@ final class QemuCommandBuilderTest
     @Test
     void aFullVmIsBuiltFromTypedPartsWithEveryListenerOnLoopback()
     {
-        AttachedVgpu mdev = new AttachedVgpu("c0ffee00-0000-4000-8000-000000000001", Mechanism.MDEV, PciAddress.parse("0000:3b:00.0"),
+        AttachedVgpu mdev = new AttachedVgpu("c0ffee00-0000-4000-8000-000000000001", Mechanism.MDEV, io.libvfio.api.GpuId.of(PciAddress.parse("0000:3b:00.0")),
                 Optional.of("/sys/bus/mdev/devices/c0ffee00-0000-4000-8000-000000000001"), Optional.empty(), "hostdev0", "nvidia-46", true);
-        AttachedVgpu vf = new AttachedVgpu("0000:41:00.4", Mechanism.SRIOV_VF, PciAddress.parse("0000:41:00.0"), Optional.empty(), Optional.of(PciAddress.parse("0000:41:00.4")),
+        AttachedVgpu vf = new AttachedVgpu("0000:41:00.4", Mechanism.SRIOV_VF, io.libvfio.api.GpuId.of(PciAddress.parse("0000:41:00.0")), Optional.empty(), Optional.of(PciAddress.parse("0000:41:00.4")),
                 "hostdev1", "VF", true);
         VmSpec spec = spec(new VmSpec.Display(true, OptionalInt.empty(), false, OptionalInt.empty(), true),
                 new VmSpec.Introspection(Optional.of(new Resolution(1920, 1080)), false, VmSpec.Audio.SCREAM, true),
