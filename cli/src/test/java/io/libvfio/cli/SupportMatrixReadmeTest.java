@@ -70,6 +70,7 @@ final class SupportMatrixReadmeTest
         assertThat(markdown.out()).isEqualTo(SupportMatrix.markdown(providers()));
         CliRun json = CliRun.of("--root", "../examples/hosts/iommu-off", "backends", "--matrix", "--json");
         assertThat(json.out()).startsWith("{\n  \"schemaVersion\" : 1,\n  \"support\" : [")
-                .contains("\"backend\" : \"nvidia-gvm\"", "\"mechanism\" : \"vendor-vfio\"", "\"kernel\" : \"6.8+\"", "\"createDestroy\" : false");
+                .contains("\"backend\" : \"nvidia-gvm\"", "\"mechanism\" : \"vendor-vfio\"", "\"kernel\" : \"6.8+\"", "\"createDestroy\" : true")
+                .doesNotContain("\"createDestroy\" : false");
     }
 }
