@@ -60,7 +60,7 @@ final class PassthroughRollbackQemuTest
         VmHost vmHost = TestVms.host(runtime.paths(), kernel, new VgpuServiceProvider(runtime));
         SortedMap<String, String> before = kernelState(kernel);
         VmSpec spec = TestVms.withGpu(TestVms.bare("passthrough-vm", directory.resolve("vm.yaml")),
-                new GpuSlotRequest(0, "passthrough", 0, -1, Optional.empty(), List.of(), "", Optional.empty(), Optional.of(GPU.toString()), "hostdev0"));
+                new GpuSlotRequest(0, "passthrough", 0, -1, Optional.empty(), List.of(), "", Optional.empty(), Optional.of(GPU.toString()), "hostdev0", Optional.empty()));
 
         assertThatThrownBy(() -> new VmStarter(vmHost).start(spec, false, false))
                 .isInstanceOf(VfioException.class)

@@ -51,7 +51,7 @@ final class VgpuRollbackQemuTest
         VmHost host = TestVms.host(HostPaths.of(kernel.root()), kernel, provider);
         SortedMap<String, String> before = kernelState(kernel);
         VmSpec spec = TestVms.withGpu(TestVms.bare("gpu-vm", directory.resolve("gpu-vm.yaml")),
-                new GpuSlotRequest(0, "sysfsdev", 1000, 2000, Optional.of("nvidia-46"), List.of(), "", Optional.empty(), Optional.empty(), "hostdev0"));
+                new GpuSlotRequest(0, "sysfsdev", 1000, 2000, Optional.of("nvidia-46"), List.of(), "", Optional.empty(), Optional.empty(), "hostdev0", Optional.empty()));
 
         assertThatThrownBy(() -> new VmStarter(host).start(spec, false, false))
                 .isInstanceOf(VfioException.class)

@@ -12,7 +12,8 @@ import java.util.Optional;
 import static java.util.Objects.requireNonNull;
 
 /**
- * A mediated device (LibVF.IO {@code sysfsdev}: NVIDIA vGPU/GVM, Intel GVT-g): an exact
+ * A device QEMU takes by its sysfs path (LibVF.IO {@code sysfsdev}: an mdev of NVIDIA vGPU/GVM or
+ * Intel GVT-g, or an NVIDIA vGPU 17+ vendor-VFIO VF): an exact
  * {@code mdevType}, or else any type whose framebuffer lies in {@code minVRam..maxVRam} and whose
  * name ends in {@code suffix}; only on {@code parentPort} when given.
  */
@@ -44,7 +45,7 @@ public record MdevGpu(int index, long minVramMib, long maxVramMib, String suffix
     @Override
     public Optional<SliceRequest> toSliceRequest(Policy policy)
     {
-        return Optional.of(new SliceRequest(describe(), EnumSet.of(Mechanism.MDEV), Optional.of(GpuRequest.vramRange(minVramMib, maxVramMib)), mdevType,
+        return Optional.of(new SliceRequest(describe(), EnumSet.of(Mechanism.MDEV, Mechanism.VENDOR_VFIO), Optional.of(GpuRequest.vramRange(minVramMib, maxVramMib)), mdevType,
                 suffix, List.of(), parentPort, Optional.empty(), policy));
     }
 }

@@ -1,15 +1,14 @@
 package io.libvfio.runtime.vm.gpu;
 
-import io.libvfio.api.Mechanism;
 import io.libvfio.api.PciAddress;
 import io.libvfio.api.ScheduleHint;
 import io.libvfio.api.StandardErrorCode;
 import io.libvfio.api.VfioException;
-import io.libvfio.api.VgpuType;
 import io.libvfio.api.VirtualGpu;
 import io.libvfio.api.spi.UndoLog;
 import io.libvfio.runtime.VfioRuntime;
 import io.libvfio.runtime.host.HostWrite;
+import io.libvfio.runtime.plan.SliceRequest;
 import io.libvfio.runtime.vgpu.CreateOrder;
 import io.libvfio.runtime.vgpu.VgpuChange;
 import io.libvfio.runtime.vgpu.VgpuService;
@@ -17,7 +16,6 @@ import io.libvfio.runtime.vm.spec.GpuSlotRequest;
 import io.libvfio.runtime.vm.spec.VmName;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
@@ -26,26 +24,24 @@ import static java.util.Objects.requireNonNull;
 /**
  * The VM lifecycle's vGPUs from the {@link VgpuService}: a VM file's request (LibVF.IO's
  * {@code gpuType}, {@code mdevType}, {@code parentPort}, {@code minVRam}/{@code maxVRam},
- * {@code suffix}, {@code acceptableTypes}, {@code bdf}) becomes one create order on the GPU and
- * type that fit best (the exact type when named; otherwise the smallest framebuffer in range
- * with a free instance), and the service creates, binds and records it under its host lock.
+ * {@code suffix}, {@code acceptableTypes}, {@code bdf}) becomes a slice the planner chooses (the
+ * same rules as {@code libvfio plan} and {@code create --vram}), or a passthrough GPU by address;
+ * the service chooses, creates, binds and records it under one hold of its host lock.
  */
 public final class VgpuServiceProvider
         implements VgpuProvider
 {
-    private final VfioRuntime runtime;
     private final VgpuService service;
 
     public VgpuServiceProvider(VfioRuntime runtime)
     {
-        this.runtime = requireNonNull(runtime, "runtime is null");
-        this.service = VgpuService.on(runtime);
+        this.service = VgpuService.on(requireNonNull(runtime, "runtime is null"));
     }
 
     @Override
     public AttachedVgpu acquire(VmName vm, GpuSlotRequest request, UndoLog undo)
     {
-        VgpuChange change = service.create(order(request, false));
+        VgpuChange change = create(request, false);
         AttachedVgpu vgpu = attached(change.entry().instance(), request, true);
         undo.record("destroy vGPU " + vgpu.id(), () -> service.destroy(vgpu.id(), false));
         return vgpu;
@@ -54,7 +50,7 @@ public final class VgpuServiceProvider
     @Override
     public Preview preview(VmName vm, GpuSlotRequest request)
     {
-        VgpuChange change = service.create(order(request, true));
+        VgpuChange change = create(request, true);
         List<String> writes = new ArrayList<>();
         for (HostWrite write : change.writes()) {
             writes.add("write '" + write.value() + "' to " + write.path());
@@ -78,53 +74,17 @@ public final class VgpuServiceProvider
         }
     }
 
-    CreateOrder order(GpuSlotRequest request, boolean dryRun)
+    /** A passthrough GPU by its address; a slice chosen by the planner, under the service's host lock. */
+    private VgpuChange create(GpuSlotRequest request, boolean dryRun)
     {
         if (request.kind().equals("passthrough")) {
             PciAddress gpu = PciAddress.parse(request.bdf().orElseThrow(() -> new VfioException(StandardErrorCode.INVALID_CONFIG,
                     request.describe() + ": a passthrough GPU needs its bdf")));
-            return new CreateOrder(gpu, "passthrough", Optional.empty(), false, dryRun);
+            return service.create(new CreateOrder(gpu, "passthrough", Optional.empty(), false, dryRun));
         }
-        List<VgpuType> candidates = new ArrayList<>();
-        List<String> seen = new ArrayList<>();
-        for (VgpuType type : runtime.types(Optional.empty())) {
-            seen.add(type.id() + " on " + type.parent() + " (" + type.framebufferMib() + " MiB, " + type.availableInstances() + " free)");
-            if (fits(request, type) && type.parent().isPci()) {
-                candidates.add(type);
-            }
-        }
-        candidates.sort(Comparator.comparingLong(VgpuType::framebufferMib).thenComparing(type -> type.parent().toString()));
-        if (candidates.isEmpty()) {
-            throw new VfioException(StandardErrorCode.NO_CAPACITY, request.describe() + ": no free vGPU type fits"
-                    + (seen.isEmpty() ? " (this host offers none)" : "; types here: " + String.join(", ", seen)));
-        }
-        VgpuType best = candidates.get(0);
-        return new CreateOrder(best.parent().pciAddress().orElseThrow(), best.id(), Optional.empty(), false, dryRun);
-    }
-
-    static boolean fits(GpuSlotRequest request, VgpuType type)
-    {
-        if (type.availableInstances() <= 0) {
-            return false;
-        }
-        if (request.parentPort().isPresent() && !type.parent().is(PciAddress.parse(request.parentPort().get()))) {
-            return false;
-        }
-        boolean mechanism = switch (request.kind()) {
-            case "sysfsdev" -> type.mechanism() == Mechanism.MDEV || type.mechanism() == Mechanism.VENDOR_VFIO;
-            case "sriovdev" -> type.mechanism() == Mechanism.SRIOV_VF;
-            default -> false;
-        };
-        if (!mechanism) {
-            return false;
-        }
-        if (request.mdevType().isPresent() && !request.mdevType().get().isEmpty()) {
-            return type.id().equals(request.mdevType().get());
-        }
-        boolean size = type.framebufferMib() >= request.minVramMib() && (request.maxVramMib() < 0 || type.framebufferMib() <= request.maxVramMib());
-        boolean name = type.name().endsWith(request.suffix());
-        boolean accepted = request.acceptableTypes().isEmpty() || request.acceptableTypes().stream().anyMatch(type.name()::contains);
-        return size && name && accepted;
+        SliceRequest slice = request.slice().orElseThrow(() -> new VfioException(StandardErrorCode.INVALID_CONFIG,
+                request.describe() + ": no size or type to choose a GPU slice by"));
+        return service.create(slice, Optional.empty(), false, dryRun).change();
     }
 
     static AttachedVgpu attached(VirtualGpu instance, GpuSlotRequest request, boolean createdHere)

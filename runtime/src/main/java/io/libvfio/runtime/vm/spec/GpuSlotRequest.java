@@ -1,5 +1,7 @@
 package io.libvfio.runtime.vm.spec;
 
+import io.libvfio.runtime.plan.SliceRequest;
+
 import java.util.List;
 import java.util.Optional;
 
@@ -23,7 +25,8 @@ public record GpuSlotRequest(
         String suffix,
         Optional<String> parentPort,
         Optional<String> bdf,
-        String devId)
+        String devId,
+        Optional<SliceRequest> slice)
 {
     public GpuSlotRequest
     {
@@ -34,6 +37,7 @@ public record GpuSlotRequest(
         requireNonNull(parentPort, "parentPort is null");
         requireNonNull(bdf, "bdf is null");
         requireNonNull(devId, "devId is null");
+        requireNonNull(slice, "slice is null");
     }
 
     public String describe()

@@ -1,6 +1,7 @@
 package io.libvfio.runtime.vm.spec;
 
 import io.libvfio.api.Resolution;
+import io.libvfio.runtime.plan.Policy;
 import io.libvfio.runtime.vm.config.Allocation;
 import io.libvfio.runtime.vm.config.Disk;
 import io.libvfio.runtime.vm.config.Firmware;
@@ -95,14 +96,14 @@ public final class VmSpecs
     {
         if (request instanceof MdevGpu mdev) {
             return new GpuSlotRequest(mdev.index(), "sysfsdev", mdev.minVramMib(), mdev.maxVramMib(), mdev.mdevType(), List.of(), mdev.suffix(),
-                    mdev.parentPort().map(Object::toString), Optional.empty(), mdev.devId());
+                    mdev.parentPort().map(Object::toString), Optional.empty(), mdev.devId(), mdev.toSliceRequest(Policy.SPREAD));
         }
         if (request instanceof SriovGpu sriov) {
             return new GpuSlotRequest(sriov.index(), "sriovdev", sriov.minVramMib(), sriov.maxVramMib(), Optional.empty(), sriov.acceptableTypes(), "",
-                    Optional.empty(), Optional.empty(), sriov.devId());
+                    Optional.empty(), Optional.empty(), sriov.devId(), sriov.toSliceRequest(Policy.SPREAD));
         }
         PassthroughGpu passthrough = (PassthroughGpu) request;
         return new GpuSlotRequest(passthrough.index(), "passthrough", 0, -1, Optional.empty(), List.of(), "", Optional.empty(),
-                Optional.of(passthrough.address().toString()), passthrough.devId());
+                Optional.of(passthrough.address().toString()), passthrough.devId(), Optional.empty());
     }
 }
