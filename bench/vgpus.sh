@@ -18,6 +18,9 @@ jars+=":$repo/net/java/dev/jna/jna/$(version jna.version)/jna-$(version jna.vers
 jars+=":$repo/org/yaml/snakeyaml/$(version snakeyaml.version)/snakeyaml-$(version snakeyaml.version).jar"
 jars+=":$repo/org/slf4j/slf4j-api/$(version slf4j.version)/slf4j-api-$(version slf4j.version).jar"
 runtime="api/target/classes:api/target/test-classes:runtime/target/classes"
-java -cp "$runtime:runtime/target/test-classes$jars" io.libvfio.runtime.vgpu.VgpusBenchmark
+# Both runs always report; the script fails when either misses the target.
+status=0
+java -cp "$runtime:runtime/target/test-classes$jars" io.libvfio.runtime.vgpu.VgpusBenchmark || status=1
 backends="backend-nvidia-gvm/target/classes:backend-intel-gvtg/target/classes:backend-intel-sriov/target/classes:backend-amd-gim/target/classes"
-java -cp "$runtime:$backends:cli/target/classes:cli/target/test-classes$jars" io.libvfio.cli.NvidiaVgpusBenchmark
+java -cp "$runtime:$backends:cli/target/classes:cli/target/test-classes$jars" io.libvfio.cli.NvidiaVgpusBenchmark || status=1
+exit $status
