@@ -1,5 +1,7 @@
 package io.libvfio.cli;
 
+import io.libvfio.runtime.host.NativeExit;
+
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 
@@ -20,6 +22,10 @@ public final class Main
         int exitCode = Cli.run(args, out, err);
         out.flush();
         err.flush();
+        System.out.flush();
+        System.err.flush();
+        // after starting a detached program (QEMU): exit at once, not after the JVM's wait for its reaper thread
+        NativeExit.exitIfArmed(exitCode);
         System.exit(exitCode);
     }
 }

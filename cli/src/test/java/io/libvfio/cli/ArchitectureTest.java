@@ -8,6 +8,7 @@ import com.tngtech.archunit.core.importer.Location;
 import io.libvfio.api.VfioException;
 import io.libvfio.cli.command.GvmProfilesCommand;
 import io.libvfio.runtime.host.DetachedLauncher;
+import io.libvfio.runtime.host.NativeExit;
 import io.libvfio.runtime.host.ProcessCommandRunner;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -130,6 +131,7 @@ final class ArchitectureTest
                 .orShould().callMethod(System.class, "exit", int.class)
                 .orShould().callMethod(Runtime.class, "exit", int.class)
                 .orShould().callMethod(Runtime.class, "halt", int.class)
+                .orShould().callMethod(NativeExit.class, "exitIfArmed", int.class)
                 .check(classes);
     }
 

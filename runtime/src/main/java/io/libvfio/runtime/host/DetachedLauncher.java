@@ -14,7 +14,8 @@ import java.util.List;
  * Starts a long-running program (QEMU, the Looking Glass client, the Scream receiver) from an
  * argument list, never a shell, detached from libvfio: in its own session (through
  * {@code setsid} when the machine has it), stdin from {@code /dev/null}, stdout and stderr
- * appended to a log file. It outlives the libvfio command that started it.
+ * appended to a log file. It outlives the libvfio command that started it, which therefore
+ * ends through {@link NativeExit}.
  */
 public final class DetachedLauncher
 {
@@ -37,7 +38,10 @@ public final class DetachedLauncher
         builder.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         try {
             Files.createDirectories(log.getParent());
-            return builder.start().toHandle();
+            ProcessHandle started = builder.start().toHandle();
+            // the child outlives this JVM, whose ordinary exit would wait for the reaper thread in waitpid
+            NativeExit.arm();
+            return started;
         }
         catch (IOException e) {
             throw new VfioException(StandardErrorCode.COMMAND_FAILED, "cannot start " + argv.get(0) + ": " + e.getMessage(), e);
