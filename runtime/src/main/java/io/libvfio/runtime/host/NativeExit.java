@@ -18,6 +18,8 @@ public final class NativeExit
             extends Library
     {
         void _exit(int status);
+
+        int getpid();
     }
 
     private static final Object LOCK = new Object();
@@ -74,7 +76,10 @@ public final class NativeExit
         public void run()
         {
             try {
-                libc = Native.load("c", CLibrary.class);
+                CLibrary loaded = Native.load("c", CLibrary.class);
+                // one call links JNA's invocation path, so that the exit's own call is quick
+                loaded.getpid();
+                libc = loaded;
             }
             catch (UnsatisfiedLinkError | RuntimeException e) {
                 // no JNA on this machine: the JVM exits the ordinary way
