@@ -38,8 +38,8 @@ import static java.util.Objects.requireNonNull;
 
 /**
  * Starts a VM: under the state lock it reconciles dead VMs, checks the VM file's paths and
- * ports, takes the vGPUs, prepares the firmware variables and TPM, launches QEMU (detached) and
- * waits until QMP says {@code running}, then records the state. Every step's undo is recorded;
+ * ports, takes the vGPUs, prepares the firmware variables and TPM, launches QEMU (detached),
+ * records the state while QEMU initializes, and waits until QMP says {@code running}. Every step's undo is recorded;
  * if QEMU fails to start or dies while starting, the vGPUs are destroyed, drivers restored and
  * files removed before the error, which carries QEMU's own message, is thrown.
  */
@@ -118,16 +118,21 @@ public final class VmStarter
                     startTpm(files, undo);
                 }
                 ProcessHandle qemu = launch(argv, files, undo);
-                String kvmNote = waitRunning(qemu, files, accelerator);
-                if (!kvmNote.isEmpty()) {
-                    warnings.add(kvmNote);
-                }
+                // Recorded while QEMU initializes rather than after 'running', off the critical path; other commands
+                // read it only once this start releases the state lock, and a failed start forgets it.
                 VmState state = new VmState(spec.name(), plan.uuid(), qemu.pid(), qemu.info().startInstant().orElse(Instant.EPOCH),
-                        host.clock().instant(), spec.source(), files.qmpSocket(), kvmNote.isEmpty() ? accelerator.accelerator() : "tcg", ports, vgpus,
+                        host.clock().instant(), spec.source(), files.qmpSocket(), accelerator.accelerator(), ports, vgpus,
                         stateFiles(spec, files), spec.introspection().lookingGlass().map(resolution -> files.lookingGlassShm()),
                         spec.introspection().audio() == VmSpec.Audio.SCREAM ? Optional.of(files.screamShm()) : Optional.empty(),
                         spec.hooks().teardown(), argv.argv());
                 store.write(state);
+                undo.record("forget the state of VM " + spec.name(), new StateForgetting(store, spec.name()));
+                String kvmNote = waitRunning(qemu, files, accelerator);
+                if (!kvmNote.isEmpty()) {
+                    warnings.add(kvmNote);
+                    state = state.withAccelerator("tcg");
+                    store.write(state);
+                }
                 undo.commit();
                 String pinned = pinTo.isEmpty() ? pinning : pin(files, pinTo);
                 return new StartResult(spec.name(), false, OptionalLong.of(qemu.pid()), argv.argv(), ports, state.accelerator(), vgpus, requests,
@@ -328,6 +333,17 @@ public final class VmStarter
         catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new VfioException(StandardErrorCode.TIMEOUT, "interrupted while waiting for QEMU", e);
+        }
+    }
+
+    /** The undo of the early state record. A class rather than a lambda: linking one costs start-up time. */
+    private record StateForgetting(VmStateStore store, io.libvfio.runtime.vm.spec.VmName name)
+            implements Runnable
+    {
+        @Override
+        public void run()
+        {
+            store.delete(name);
         }
     }
 

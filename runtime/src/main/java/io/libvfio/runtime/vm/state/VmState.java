@@ -55,4 +55,10 @@ public record VmState(
         teardown = teardown.stream().map(List::copyOf).toList();
         argv = List.copyOf(requireNonNull(argv, "argv is null"));
     }
+
+    /** This state with another accelerator (QEMU fell back from KVM to TCG). */
+    public VmState withAccelerator(String accelerator)
+    {
+        return new VmState(name, uuid, pid, processStart, startedAt, source, qmpSocket, accelerator, ports, vgpus, files, lookingGlass, scream, teardown, argv);
+    }
 }
