@@ -87,7 +87,8 @@ public class RuntimeAssembly
     public synchronized VfioRuntime runtime()
     {
         if (runtime == null) {
-            runtime = newRuntime(paths(), hostFs(), registry(), commandRunner(), clock(), options);
+            // the registry is loaded on first use (a VM start without GPUs needs none)
+            runtime = new VfioRuntime(paths(), hostFs(), discovery(paths(), hostFs()), new RegistrySource(this), commandRunner(), clock(), options);
         }
         return runtime;
     }
@@ -109,5 +110,16 @@ public class RuntimeAssembly
     protected HostFs createHostFs(HostPaths paths)
     {
         return new LocalHostFs(paths, new LibcAttributeWriter());
+    }
+
+    // A class rather than a method reference: linking one costs start-up time.
+    private record RegistrySource(RuntimeAssembly assembly)
+            implements java.util.function.Supplier<BackendRegistry>
+    {
+        @Override
+        public BackendRegistry get()
+        {
+            return assembly.registry();
+        }
     }
 }

@@ -41,7 +41,8 @@ public final class VfioRuntime
     private final HostPaths paths;
     private final HostFs fs;
     private final HostDiscovery discovery;
-    private final BackendRegistry registry;
+    private final Supplier<BackendRegistry> registrySource;
+    private BackendRegistry registry;
     private final CommandRunner commands;
     private final Clock clock;
     private final RuntimeOptions options;
@@ -50,15 +51,25 @@ public final class VfioRuntime
 
     public VfioRuntime(HostPaths paths, HostFs fs, HostDiscovery discovery, BackendRegistry registry, CommandRunner commands, Clock clock, RuntimeOptions options)
     {
+        this(paths, fs, discovery, new Loaded(requireNonNull(registry, "registry is null")), commands, clock, options);
+    }
+
+    /**
+     * With the registry loaded on first use: commands that need no backend (a VM start without
+     * GPUs) do not pay for the service lookup. A {@code --backend} name is still checked at once.
+     */
+    public VfioRuntime(HostPaths paths, HostFs fs, HostDiscovery discovery, Supplier<BackendRegistry> registry, CommandRunner commands, Clock clock,
+            RuntimeOptions options)
+    {
         this.paths = requireNonNull(paths, "paths is null");
         this.fs = requireNonNull(fs, "fs is null");
         this.discovery = requireNonNull(discovery, "discovery is null");
-        this.registry = requireNonNull(registry, "registry is null");
+        this.registrySource = requireNonNull(registry, "registry is null");
         this.commands = requireNonNull(commands, "commands is null");
         this.clock = requireNonNull(clock, "clock is null");
         this.options = requireNonNull(options, "options is null");
         if (options.backend().isPresent()) {
-            registry.require(options.backend().get());
+            registry().require(options.backend().get());
         }
     }
 
@@ -67,8 +78,11 @@ public final class VfioRuntime
         return paths;
     }
 
-    public BackendRegistry registry()
+    public synchronized BackendRegistry registry()
     {
+        if (registry == null) {
+            registry = requireNonNull(registrySource.get(), "registry is null");
+        }
         return registry;
     }
 
@@ -231,7 +245,7 @@ public final class VfioRuntime
 
     private List<BackendProvider> selectedProviders()
     {
-        return options.backend().isPresent() ? List.of(registry.require(options.backend().get())) : registry.providers();
+        return options.backend().isPresent() ? List.of(registry().require(options.backend().get())) : registry().providers();
     }
 
     /** The context a backend gets on this host; public for backend tests and embedders. */
@@ -274,6 +288,17 @@ public final class VfioRuntime
         public HostInventory get()
         {
             return inventory();
+        }
+    }
+
+    /** A registry that is already loaded. */
+    private record Loaded(BackendRegistry registry)
+            implements Supplier<BackendRegistry>
+    {
+        @Override
+        public BackendRegistry get()
+        {
+            return registry;
         }
     }
 }
