@@ -7,6 +7,7 @@ import io.libvfio.cli.args.OptionSpec;
 import io.libvfio.cli.args.ParameterSpec;
 import io.libvfio.cli.output.Json;
 import io.libvfio.cli.output.VmViews;
+import io.libvfio.runtime.host.NativeExit;
 import io.libvfio.runtime.vm.StartResult;
 import io.libvfio.runtime.vm.VmConfigFiles;
 import io.libvfio.runtime.vm.VmStarter;
@@ -52,8 +53,12 @@ public final class StartCommand
     @Override
     public void run(Session session)
     {
-        VmSpec spec = adjust(session, load(session, Path.of(session.arguments().parameter(0).orElseThrow())));
         boolean dryRun = session.arguments().has(DRY_RUN.name());
+        if (!dryRun) {
+            // QEMU will outlive this JVM: load what its quick exit needs now, in the background, while the VM file is read
+            NativeExit.arm();
+        }
+        VmSpec spec = adjust(session, load(session, Path.of(session.arguments().parameter(0).orElseThrow())));
         boolean safe = session.arguments().has(SAFE_MODE.name()) || session.arguments().has(PREINSTALL.name());
         StartResult result = new VmStarter(VmSessions.host(session)).start(spec, dryRun, safe);
         print(session, result);

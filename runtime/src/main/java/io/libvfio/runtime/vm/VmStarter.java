@@ -203,7 +203,7 @@ public final class VmStarter
             if (!Files.isDirectory(files.runDir())) {
                 Files.createDirectories(files.runDir());
                 writes.add("mkdir " + files.runDir());
-                undo.record("remove " + files.runDir(), () -> deleteQuietly(files.runDir()));
+                undo.record("remove " + files.runDir(), new PathRemoval(files.runDir()));
             }
             Files.createDirectories(files.dataDir());
             Files.deleteIfExists(files.qmpSocket());
@@ -244,17 +244,13 @@ public final class VmStarter
         if (result.exitCode() != 0) {
             throw new VfioException(StandardErrorCode.COMMAND_FAILED, "swtpm could not start: " + result.stderr().strip());
         }
-        undo.record("remove " + files.tpmSocket(), () -> deleteQuietly(files.tpmSocket()));
+        undo.record("remove " + files.tpmSocket(), new PathRemoval(files.tpmSocket()));
     }
 
     private ProcessHandle launch(QemuCommandLine argv, VmFiles files, UndoLog undo)
     {
         ProcessHandle qemu = host.launcher().start(argv.argv(), files.log());
-        undo.record("stop QEMU (pid " + qemu.pid() + ")", () -> {
-            qemu.destroyForcibly();
-            qemu.onExit().join();
-            deleteQuietly(files.qmpSocket());
-        });
+        undo.record("stop QEMU (pid " + qemu.pid() + ")", new QemuStop(qemu, files.qmpSocket()));
         return qemu;
     }
 
@@ -336,7 +332,33 @@ public final class VmStarter
         }
     }
 
-    /** The undo of the early state record. A class rather than a lambda: linking one costs start-up time. */
+    // The undo steps are classes rather than lambdas: linking one costs start-up time on the way to QEMU's launch.
+
+    /** Removes a file or an empty directory that start made. */
+    private record PathRemoval(Path path)
+            implements Runnable
+    {
+        @Override
+        public void run()
+        {
+            deleteQuietly(path);
+        }
+    }
+
+    /** Stops a QEMU that start launched and removes its QMP socket. */
+    private record QemuStop(ProcessHandle qemu, Path qmpSocket)
+            implements Runnable
+    {
+        @Override
+        public void run()
+        {
+            qemu.destroyForcibly();
+            qemu.onExit().join();
+            deleteQuietly(qmpSocket);
+        }
+    }
+
+    /** Forgets the state record written while QEMU initialized. */
     private record StateForgetting(VmStateStore store, io.libvfio.runtime.vm.spec.VmName name)
             implements Runnable
     {

@@ -153,7 +153,10 @@ public final class VmConfigLoader
     private static ConfigCheck result(String name, Optional<VmConfig> config, Problems problems)
     {
         List<ConfigProblem> sorted = new ArrayList<>(problems.problems());
-        sorted.sort(Comparator.comparingInt((ConfigProblem problem) -> problem.position().line()).thenComparingInt(problem -> problem.position().column()));
+        if (sorted.size() > 1) {
+            // only when there is something to sort: a VM start with a valid file links no comparator
+            sorted.sort(Comparator.comparingInt((ConfigProblem problem) -> problem.position().line()).thenComparingInt(problem -> problem.position().column()));
+        }
         return new ConfigCheck(name, problems.isEmpty() ? config : Optional.empty(), sorted, problems.warnings());
     }
 
