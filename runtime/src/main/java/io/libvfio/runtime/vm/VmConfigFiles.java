@@ -22,6 +22,33 @@ public final class VmConfigFiles
         return argument.endsWith(".yaml") || argument.endsWith(".yml");
     }
 
+    /**
+     * Initializes the VM file loader's classes on a daemon thread, then runs {@code then} there:
+     * for {@code start}, whose critical path begins with reading the file.
+     */
+    public static void preloadInBackground(Runnable then)
+    {
+        Thread thread = new Thread(new Preload(then), "libvfio-preload");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    // A class rather than a lambda: linking one costs start-up time.
+    private record Preload(Runnable then)
+            implements Runnable
+    {
+        @Override
+        public void run()
+        {
+            try {
+                VmConfigLoader.preload();
+            }
+            finally {
+                then.run();
+            }
+        }
+    }
+
     /** The VM file under {@code root}'s paths; an invalid file is a configuration error naming file, line, column and key. */
     public static Loaded read(Path file, Path root)
     {
