@@ -7,7 +7,6 @@ import io.libvfio.cli.args.OptionSpec;
 import io.libvfio.cli.args.ParameterSpec;
 import io.libvfio.cli.output.Json;
 import io.libvfio.cli.output.VmViews;
-import io.libvfio.runtime.host.NativeExit;
 import io.libvfio.runtime.vm.StartResult;
 import io.libvfio.runtime.vm.VmConfigFiles;
 import io.libvfio.runtime.vm.VmStarter;
@@ -55,25 +54,13 @@ public final class StartCommand
     {
         boolean dryRun = session.arguments().has(DRY_RUN.name());
         if (!dryRun) {
-            // On another core while this thread gets to the VM file: the YAML parser's class initialization, then
-            // what the quick exit needs (QEMU will outlive this JVM), which is ready long before QEMU runs.
-            VmConfigFiles.preloadInBackground(new ExitArming());
+            // on another core while this thread gets to the VM file: the YAML parser's class initialization
+            VmConfigFiles.preloadInBackground();
         }
         VmSpec spec = adjust(session, load(session, Path.of(session.arguments().parameter(0).orElseThrow())));
         boolean safe = session.arguments().has(SAFE_MODE.name()) || session.arguments().has(PREINSTALL.name());
         StartResult result = new VmStarter(VmSessions.host(session)).start(spec, dryRun, safe);
         print(session, result);
-    }
-
-    /** Arms {@link NativeExit}. A class rather than a method reference: linking one costs start-up time. */
-    private static final class ExitArming
-            implements Runnable
-    {
-        @Override
-        public void run()
-        {
-            NativeExit.arm();
-        }
     }
 
     /** Reads the VM file under the root's paths and shows the loader's warnings. */

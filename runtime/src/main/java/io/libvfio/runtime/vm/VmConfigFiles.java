@@ -22,30 +22,22 @@ public final class VmConfigFiles
         return argument.endsWith(".yaml") || argument.endsWith(".yml");
     }
 
-    /**
-     * Initializes the VM file loader's classes on a daemon thread, then runs {@code then} there:
-     * for {@code start}, whose critical path begins with reading the file.
-     */
-    public static void preloadInBackground(Runnable then)
+    /** Initializes the VM file loader's classes on a daemon thread: for {@code start}, whose critical path begins with reading the file. */
+    public static void preloadInBackground()
     {
-        Thread thread = new Thread(new Preload(then), "libvfio-preload");
+        Thread thread = new Thread(new Preload(), "libvfio-preload");
         thread.setDaemon(true);
         thread.start();
     }
 
-    // A class rather than a lambda: linking one costs start-up time.
-    private record Preload(Runnable then)
+    // A class rather than a method reference: linking one costs start-up time.
+    private static final class Preload
             implements Runnable
     {
         @Override
         public void run()
         {
-            try {
-                VmConfigLoader.preload();
-            }
-            finally {
-                then.run();
-            }
+            VmConfigLoader.preload();
         }
     }
 
