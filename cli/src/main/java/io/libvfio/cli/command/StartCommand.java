@@ -52,12 +52,8 @@ public final class StartCommand
     @Override
     public void run(Session session)
     {
-        boolean dryRun = session.arguments().has(DRY_RUN.name());
-        if (!dryRun) {
-            // on another core while this thread gets to the VM file: the YAML parser's class initialization
-            VmConfigFiles.preloadInBackground();
-        }
         VmSpec spec = adjust(session, load(session, Path.of(session.arguments().parameter(0).orElseThrow())));
+        boolean dryRun = session.arguments().has(DRY_RUN.name());
         boolean safe = session.arguments().has(SAFE_MODE.name()) || session.arguments().has(PREINSTALL.name());
         StartResult result = new VmStarter(VmSessions.host(session)).start(spec, dryRun, safe);
         print(session, result);

@@ -22,25 +22,6 @@ public final class VmConfigFiles
         return argument.endsWith(".yaml") || argument.endsWith(".yml");
     }
 
-    /** Initializes the VM file loader's classes on a daemon thread: for {@code start}, whose critical path begins with reading the file. */
-    public static void preloadInBackground()
-    {
-        Thread thread = new Thread(new Preload(), "libvfio-preload");
-        thread.setDaemon(true);
-        thread.start();
-    }
-
-    // A class rather than a method reference: linking one costs start-up time.
-    private static final class Preload
-            implements Runnable
-    {
-        @Override
-        public void run()
-        {
-            VmConfigLoader.preload();
-        }
-    }
-
     /** The VM file under {@code root}'s paths; an invalid file is a configuration error naming file, line, column and key. */
     public static Loaded read(Path file, Path root)
     {

@@ -43,15 +43,6 @@ final class SafeYaml
     {
     }
 
-    /**
-     * Reads a tiny document, so that SnakeYAML's classes are initialized: its resolver alone
-     * compiles nine regular expressions, some 20 ms on a cold JVM.
-     */
-    static void preload()
-    {
-        read(new java.io.StringReader("preload: [1, on, ~, x]\n"), new Problems());
-    }
-
     /** The document's root node, or empty with the problem recorded (a syntax error, a limit, a refused tag). */
     static Optional<Node> read(Reader reader, Problems problems)
     {

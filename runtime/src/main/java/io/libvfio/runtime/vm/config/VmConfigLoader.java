@@ -35,16 +35,6 @@ public final class VmConfigLoader
         this.paths = requireNonNull(paths, "paths is null");
     }
 
-    /**
-     * Initializes the YAML parser's classes, for a caller that runs this on another thread while
-     * it does other work before {@link #load}: class initialization is shared, so the load on
-     * the caller's thread then finds it done (or waits only for the rest of it).
-     */
-    public static void preload()
-    {
-        SafeYaml.preload();
-    }
-
     /** The file's configuration; a {@link StandardErrorCode#INVALID_CONFIG} error naming the first problem otherwise. */
     public VmConfig load(Path file)
     {
