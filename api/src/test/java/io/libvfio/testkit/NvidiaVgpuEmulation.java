@@ -73,7 +73,12 @@ final class NvidiaVgpuEmulation
         List<String> siblings = siblings(vf);
         observe(siblings);
         siblings.forEach(this::remember);
-        long current = current(vf);
+        // Each sibling's current type, read once: nothing else changes them during this write.
+        Map<String, Long> currents = new HashMap<>();
+        for (String sibling : siblings) {
+            currents.put(sibling, current(sibling));
+        }
+        long current = currents.get(vf);
         if (requested != 0 && current != 0) {
             throw WriteRefused.because(Errno.EPERM, "vGPU device already created with type ID " + current);
         }
@@ -82,7 +87,7 @@ final class NvidiaVgpuEmulation
         }
         if (requested != 0) {
             for (String sibling : siblings) {
-                long running = current(sibling);
+                long running = currents.get(sibling);
                 if (running != 0 && running != requested) {
                     throw WriteRefused.because(Errno.EINVAL, "the GPU runs vGPU type " + running);
                 }
@@ -91,30 +96,35 @@ final class NvidiaVgpuEmulation
             if (!known.containsKey(requested)) {
                 throw WriteRefused.because(Errno.ENODEV, "unknown vGPU type " + requested);
             }
-            if (count(siblings, requested) >= maximum(siblings, known, requested)) {
+            if (count(siblings, currents, requested) >= maximum(siblings, known, requested)) {
                 throw WriteRefused.because(Errno.ENOSPC, "no more vGPUs of type " + requested + " fit");
             }
         }
         tree.store(canonicalPath, Long.toString(requested));
-        refresh(siblings);
+        currents.put(vf, current(vf));
+        refresh(siblings, currents);
     }
 
-    /** Rewrites every sibling's {@code creatable_vgpu_types} from the GPU's state. */
-    private void refresh(List<String> siblings)
+    /**
+     * Rewrites every sibling's {@code creatable_vgpu_types} from the GPU's state ({@code currents}:
+     * each sibling's type now). A file that already reads as it should is left alone: the same
+     * bytes either way, without rewriting hundreds of files per write on a large host.
+     */
+    private void refresh(List<String> siblings, Map<String, Long> currents)
     {
         Map<Long, String> known = known(siblings);
         long running = 0;
         for (String sibling : siblings) {
-            running = running != 0 ? running : current(sibling);
+            running = running != 0 ? running : currents.get(sibling);
         }
-        boolean fits = running != 0 && count(siblings, running) < maximum(siblings, known, running);
+        boolean fits = running != 0 && count(siblings, currents, running) < maximum(siblings, known, running);
         for (String sibling : siblings) {
             if (running == 0 && originalTexts.containsKey(sibling)) {
-                tree.store(sibling + "/nvidia/creatable_vgpu_types", originalTexts.get(sibling));
+                storeIfChanged(sibling + "/nvidia/creatable_vgpu_types", originalTexts.get(sibling));
                 continue;
             }
             StringBuilder list = new StringBuilder(HEADER);
-            if (current(sibling) == 0) {
+            if (currents.get(sibling) == 0) {
                 for (Map.Entry<Long, String> row : fullLists.getOrDefault(sibling, known).entrySet()) {
                     if (running == 0 || (fits && row.getKey() == running)) {
                         list.append('\n').append("%-5d : %s".formatted(row.getKey(), row.getValue()));
@@ -122,8 +132,16 @@ final class NvidiaVgpuEmulation
                 }
             }
             if (tree.exists(sibling + "/nvidia/creatable_vgpu_types")) {
-                tree.store(sibling + "/nvidia/creatable_vgpu_types", list.toString());
+                storeIfChanged(sibling + "/nvidia/creatable_vgpu_types", list.toString());
             }
+        }
+    }
+
+    /** Stores an attribute unless it already holds exactly what {@link KernelTree#store} would write. */
+    private void storeIfChanged(String attribute, String value)
+    {
+        if (!tree.holds(attribute, value + "\n")) {
+            tree.store(attribute, value);
         }
     }
 
@@ -162,6 +180,11 @@ final class NvidiaVgpuEmulation
             fullLists.getOrDefault(sibling, Map.of()).forEach(known::putIfAbsent);
         }
         return known;
+    }
+
+    private static long count(List<String> siblings, Map<String, Long> currents, long type)
+    {
+        return siblings.stream().filter(sibling -> currents.get(sibling) == type).count();
     }
 
     private long count(List<String> siblings, long type)

@@ -120,6 +120,16 @@ final class VendorVfioLifecycle
         return instances;
     }
 
+    /** The vGPU on one VF of the GPU, as {@link #instances} lists it: empty when the VF is not one of the GPU's vGPU VFs or holds none. */
+    Optional<VirtualGpu> instance(PciDevice gpu, PciAddress vf)
+    {
+        if (gpu.sriov().isEmpty() || !gpu.sriov().get().virtualFunctions().contains(vf) || !fs.exists(current(vf))) {
+            return Optional.empty();
+        }
+        int type = currentType(vf);
+        return type == 0 ? Optional.empty() : Optional.of(instance(gpu.address(), vf, type));
+    }
+
     /**
      * Writes 0 until {@code current_vgpu_type} reads 0: a refused write (EBUSY while QEMU lets go
      * of the VF, EPERM when it is already 0) is tried again; after the last attempt the last
