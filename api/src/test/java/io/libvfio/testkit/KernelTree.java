@@ -11,6 +11,7 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -149,33 +150,30 @@ final class KernelTree
         return Files.isDirectory(path(relative));
     }
 
-    /** The file's text without one trailing newline; empty when missing. */
+    /** The file's text without one trailing newline; empty when missing (or not a regular file). */
     Optional<String> value(String relative)
     {
-        Path file = path(relative);
-        if (!Files.isRegularFile(file)) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(KernelStrings.chomp(Files.readString(file, StandardCharsets.UTF_8)));
-        }
-        catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return bytes(relative).map(bytes -> KernelStrings.chomp(new String(bytes, StandardCharsets.UTF_8)));
     }
 
-    /** True when a regular file holds exactly {@code text} (UTF-8); false when it differs or is not a regular file. */
-    boolean holds(String relative, String text)
+    /**
+     * A regular file's bytes; empty when it is missing or not a regular file. Read straight away
+     * (no {@code stat} first): the fake kernel reads thousands of attributes per command on a large host.
+     */
+    Optional<byte[]> bytes(String relative)
     {
         Path file = path(relative);
-        if (!Files.isRegularFile(file)) {
-            return false;
-        }
         try {
-            return Arrays.equals(Files.readAllBytes(file), text.getBytes(StandardCharsets.UTF_8));
+            return Optional.of(Files.readAllBytes(file));
+        }
+        catch (NoSuchFileException e) {
+            return Optional.empty();
         }
         catch (IOException e) {
-            return false;
+            if (!Files.isRegularFile(file)) {
+                return Optional.empty();
+            }
+            throw new UncheckedIOException(e);
         }
     }
 

@@ -2,11 +2,14 @@ package io.libvfio.testkit;
 
 import io.libvfio.api.Errno;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -70,14 +73,11 @@ final class NvidiaVgpuEmulation
             throw WriteRefused.because(Errno.EINVAL, "not a vGPU type id: " + value);
         }
         String vf = canonicalPath.substring(0, canonicalPath.length() - "/nvidia/current_vgpu_type".length());
-        List<String> siblings = siblings(vf);
+        // Each sibling's current type, read once: nothing else changes them during this write.
+        Map<String, Long> currents = siblings(vf);
+        List<String> siblings = List.copyOf(currents.keySet());
         observe(siblings);
         siblings.forEach(this::remember);
-        // Each sibling's current type, read once: nothing else changes them during this write.
-        Map<String, Long> currents = new HashMap<>();
-        for (String sibling : siblings) {
-            currents.put(sibling, current(sibling));
-        }
         long current = currents.get(vf);
         if (requested != 0 && current != 0) {
             throw WriteRefused.because(Errno.EPERM, "vGPU device already created with type ID " + current);
@@ -120,7 +120,7 @@ final class NvidiaVgpuEmulation
         boolean fits = running != 0 && count(siblings, currents, running) < maximum(siblings, known, running);
         for (String sibling : siblings) {
             if (running == 0 && originalTexts.containsKey(sibling)) {
-                storeIfChanged(sibling + "/nvidia/creatable_vgpu_types", originalTexts.get(sibling));
+                storeIfChanged(sibling + "/nvidia/creatable_vgpu_types", originalTexts.get(sibling), false);
                 continue;
             }
             StringBuilder list = new StringBuilder(HEADER);
@@ -131,34 +131,47 @@ final class NvidiaVgpuEmulation
                     }
                 }
             }
-            if (tree.exists(sibling + "/nvidia/creatable_vgpu_types")) {
-                storeIfChanged(sibling + "/nvidia/creatable_vgpu_types", list.toString());
-            }
+            storeIfChanged(sibling + "/nvidia/creatable_vgpu_types", list.toString(), true);
         }
     }
 
-    /** Stores an attribute unless it already holds exactly what {@link KernelTree#store} would write. */
-    private void storeIfChanged(String attribute, String value)
+    /**
+     * Stores an attribute unless it already holds exactly what {@link KernelTree#store} would
+     * write; with {@code onlyIfPresent}, not when it does not exist.
+     */
+    private void storeIfChanged(String attribute, String value, boolean onlyIfPresent)
     {
-        if (!tree.holds(attribute, value + "\n")) {
+        Optional<byte[]> now = tree.bytes(attribute);
+        if (now.isPresent() && Arrays.equals(now.get(), (value + "\n").getBytes(StandardCharsets.UTF_8))) {
+            return;
+        }
+        if (now.isPresent() || !onlyIfPresent || tree.exists(attribute)) {
             tree.store(attribute, value);
         }
     }
 
-    /** The VFs of the same PF that have the framework's files, this one included. */
-    private List<String> siblings(String vf)
+    /**
+     * The VFs of the same PF that have the framework's files, this one included, each with its
+     * current type (read with the same look that finds the file).
+     */
+    private Map<String, Long> siblings(String vf)
     {
-        List<String> siblings = new ArrayList<>();
+        Map<String, Long> siblings = new LinkedHashMap<>();
         String pf = tree.canonical(vf + "/physfn").orElse(null);
         if (pf != null) {
             for (String name : tree.names(pf)) {
                 if (name.startsWith("virtfn")) {
-                    tree.canonical(pf + "/" + name).filter(sibling -> tree.exists(sibling + "/nvidia/current_vgpu_type")).ifPresent(siblings::add);
+                    tree.canonical(pf + "/" + name).ifPresent(sibling -> {
+                        Optional<String> current = tree.value(sibling + "/nvidia/current_vgpu_type");
+                        if (current.isPresent() || tree.exists(sibling + "/nvidia/current_vgpu_type")) {
+                            siblings.putIfAbsent(sibling, current.map(String::strip).map(Long::parseLong).orElse(0L));
+                        }
+                    });
                 }
             }
         }
-        if (!siblings.contains(vf)) {
-            siblings.add(vf);
+        if (!siblings.containsKey(vf)) {
+            siblings.put(vf, current(vf));
         }
         return siblings;
     }

@@ -94,7 +94,7 @@ final class NvidiaGvmBackend
             return mdev.create(device.address(), parents, request.typeId(), request.instanceId());
         }
         int vendorType = vendorTypeId(request.typeId());
-        if (vendorType > 0 && !vendorVfio.functions(device).isEmpty()) {
+        if (vendorType > 0 && vendorVfio.hasFunctions(device)) {
             return vendorVfio.create(device, vendorType, request.instanceId());
         }
         NvidiaGpu gpu = require(request.parent());
