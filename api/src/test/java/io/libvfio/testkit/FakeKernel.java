@@ -260,7 +260,7 @@ public final class FakeKernel
             if (!AttributeModes.of(canonical).readable()) {
                 throw new VfioException(StandardErrorCode.ACCESS_DENIED, "cannot read %s: permission denied".formatted(path), Errno.EACCES, null);
             }
-            byte[] bytes = Files.readAllBytes(file);
+            byte[] bytes = KernelTree.readAll(file);
             int length = bytes.length > 0 && bytes[bytes.length - 1] == '\n' ? bytes.length - 1 : bytes.length;
             return Optional.of(new String(bytes, 0, length, StandardCharsets.UTF_8));
         }

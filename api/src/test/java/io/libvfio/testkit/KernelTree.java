@@ -164,7 +164,7 @@ final class KernelTree
     {
         Path file = path(relative);
         try {
-            return Optional.of(Files.readAllBytes(file));
+            return Optional.of(readAll(file));
         }
         catch (NoSuchFileException e) {
             return Optional.empty();
@@ -174,6 +174,24 @@ final class KernelTree
                 return Optional.empty();
             }
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * A file's bytes: {@code Files.readAllBytes} without its {@code fstat} (sysfs attributes are
+     * small; the buffer grows for a larger file), the one read the fake kernel makes most.
+     */
+    static byte[] readAll(Path file)
+            throws IOException
+    {
+        try (FileChannel channel = FileChannel.open(file)) {
+            ByteBuffer buffer = ByteBuffer.allocate(4096);
+            while (channel.read(buffer) >= 0) {
+                if (!buffer.hasRemaining()) {
+                    buffer = ByteBuffer.allocate(buffer.capacity() * 2).put(buffer.flip());
+                }
+            }
+            return Arrays.copyOf(buffer.array(), buffer.position());
         }
     }
 
