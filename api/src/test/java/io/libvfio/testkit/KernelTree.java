@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -153,7 +154,17 @@ final class KernelTree
     /** The file's text without one trailing newline; empty when missing (or not a regular file). */
     Optional<String> value(String relative)
     {
-        return bytes(relative).map(bytes -> KernelStrings.chomp(new String(bytes, StandardCharsets.UTF_8)));
+        Optional<byte[]> bytes = bytes(relative);
+        if (bytes.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            // Strict, as Files.readString: bytes that are not UTF-8 are an error, not replaced.
+            return Optional.of(KernelStrings.chomp(StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes.get())).toString()));
+        }
+        catch (CharacterCodingException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /**
