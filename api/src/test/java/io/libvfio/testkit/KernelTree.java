@@ -221,20 +221,30 @@ final class KernelTree
     void writeText(String relative, String text)
     {
         Path file = path(relative);
-        ByteBuffer bytes = ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
         try {
-            if (!Files.exists(file)) {
-                Files.createDirectories(file.getParent());
+            try {
+                overwrite(file, bytes);
             }
-            try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.CREATE)) {
-                while (bytes.hasRemaining()) {
-                    channel.write(bytes);
-                }
-                channel.truncate(bytes.limit());
+            catch (NoSuchFileException e) {
+                Files.createDirectories(file.getParent());
+                overwrite(file, bytes);
             }
         }
         catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void overwrite(Path file, byte[] bytes)
+            throws IOException
+    {
+        ByteBuffer buffer = ByteBuffer.wrap(bytes);
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.CREATE)) {
+            while (buffer.hasRemaining()) {
+                channel.write(buffer);
+            }
+            channel.truncate(bytes.length);
         }
     }
 
