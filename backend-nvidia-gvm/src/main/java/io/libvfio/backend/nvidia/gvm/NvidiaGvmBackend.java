@@ -134,15 +134,25 @@ final class NvidiaGvmBackend
         return instances;
     }
 
-    /** A vendor-VFIO vGPU from its own VF's files; anything else as {@link #instances} lists it. */
+    /**
+     * A vendor-VFIO vGPU from its own VF's files, an mdev from its parent GPU's mdevs; anything
+     * not found there as {@link #instances} lists it (which looks at every NVIDIA GPU).
+     */
     @Override
     public Optional<VirtualGpu> instance(VirtualGpu known)
     {
         Optional<PciDevice> device = known.parent().pciAddress().flatMap(context.inventory()::device).filter(NvidiaGpuScanner::isNvidiaGpu);
-        if (known.mechanism() == Mechanism.VENDOR_VFIO && device.isPresent() && PciAddress.isValid(known.id())) {
+        if (device.isPresent() && known.mechanism() == Mechanism.VENDOR_VFIO && PciAddress.isValid(known.id())) {
             Optional<VirtualGpu> found = vendorVfio.instance(device.get(), PciAddress.parse(known.id()));
             if (found.isPresent()) {
                 return found;
+            }
+        }
+        if (device.isPresent() && known.mechanism() == Mechanism.MDEV) {
+            for (VirtualGpu found : mdev.instances(device.get().address(), new MdevTypeCollector(context.inventory()).parents(device.get()))) {
+                if (found.id().equals(known.id())) {
+                    return Optional.of(found);
+                }
             }
         }
         return Backend.super.instance(known);
