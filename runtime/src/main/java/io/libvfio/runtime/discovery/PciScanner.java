@@ -46,7 +46,7 @@ final class PciScanner
     List<PciDevice> scan(List<String> warnings, List<PciAddress> unreadable)
     {
         List<String> names = fs.list(DEVICES);
-        groups = new HashSet<>(fs.list(IommuScanner.GROUPS));
+        groups = listedGroups();
         Object[] results = new Object[names.size()];
         if (names.size() >= PARALLEL_THRESHOLD) {
             IntStream.range(0, names.size()).parallel().forEach(index -> results[index] = readOrExplain(names.get(index)));
@@ -76,6 +76,17 @@ final class PciScanner
             }
         }
         return devices;
+    }
+
+    /** The listed group names; none when the directory cannot be listed (each link is then checked with a stat). */
+    private Set<String> listedGroups()
+    {
+        try {
+            return new HashSet<>(fs.list(IommuScanner.GROUPS));
+        }
+        catch (VfioException e) {
+            return Set.of();
+        }
     }
 
     private void readRange(List<String> names, Object[] results, int from, int to)
