@@ -60,6 +60,14 @@ public final class VfioRuntime
         if (options.backend().isPresent()) {
             registry.require(options.backend().get());
         }
+        // Settings keys are backend.NAME.KEY: a NAME no backend has is a mistake, not something to ignore.
+        for (String key : options.settings().keySet()) {
+            int first = key.indexOf('.');
+            int second = key.indexOf('.', first + 1);
+            if (first > 0 && second > first) {
+                registry.require(key.substring(first + 1, second));
+            }
+        }
     }
 
     public HostPaths paths()

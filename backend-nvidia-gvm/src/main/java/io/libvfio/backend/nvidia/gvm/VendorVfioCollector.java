@@ -73,7 +73,7 @@ final class VendorVfioCollector
         String directory = DEVICES + "/" + vf + "/nvidia";
         String creatablePath = directory + "/creatable_vgpu_types";
         try {
-            // Read straight away (empty when missing): a VF without the file is not the framework's.
+            // One read answers both "is it there" and "what does it say" (no exists() first).
             Optional<String> text = fs.read(creatablePath);
             if (text.isEmpty()) {
                 return null;
