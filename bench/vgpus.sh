@@ -20,7 +20,9 @@ jars+=":$repo/org/slf4j/slf4j-api/$(version slf4j.version)/slf4j-api-$(version s
 runtime="api/target/classes:api/target/test-classes:runtime/target/classes"
 # Both runs always report; the script fails when either misses the target.
 status=0
+echo "load average before the runs: $(cut -d' ' -f1-3 /proc/loadavg) ($(nproc) CPUs)"
 java -cp "$runtime:runtime/target/test-classes$jars" io.libvfio.runtime.vgpu.VgpusBenchmark || status=1
 backends="backend-nvidia-gvm/target/classes:backend-intel-gvtg/target/classes:backend-intel-sriov/target/classes:backend-amd-gim/target/classes"
 java -cp "$runtime:$backends:cli/target/classes:cli/target/test-classes$jars" io.libvfio.cli.NvidiaVgpusBenchmark || status=1
+echo "load average after the runs: $(cut -d' ' -f1-3 /proc/loadavg)"
 exit $status

@@ -1,6 +1,7 @@
 package io.libvfio.testkit;
 
 import io.libvfio.api.Errno;
+import io.libvfio.api.PciAddress;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -36,6 +37,8 @@ final class DriverBinding
     private final KernelTree tree;
     private final PciFunctions pci;
     private final Set<String> seen = new HashSet<>();
+    /** Names of {@code sys/bus/pci/devices} entries already looked at by {@link #rememberNewFunctions}. */
+    private final Set<String> listed = new HashSet<>();
     private final Map<String, String> natives = new HashMap<>();
     private final Map<String, List<DynamicId>> dynamicIds = new HashMap<>();
 
@@ -45,12 +48,22 @@ final class DriverBinding
         this.pci = requireNonNull(pci, "pci is null");
     }
 
-    /** Records the native driver of every function not seen before, as it is now. */
+    /**
+     * Records the native driver of every function not seen before, as it is now. Runs before
+     * every write, so it only lists the bus's names and looks closer at names it has not met.
+     */
     void rememberNewFunctions()
     {
-        for (String bdf : pci.all()) {
-            if (seen.add(bdf)) {
-                pci.driver(bdf).filter(driver -> !OVERRIDE_ONLY.contains(driver)).ifPresent(driver -> natives.put(bdf, driver));
+        for (String name : tree.unsortedNames(PciFunctions.BUS)) {
+            if (listed.contains(name)) {
+                continue;
+            }
+            listed.add(name);
+            if (PciAddress.isValid(name)) {
+                String bdf = PciAddress.parse(name).toString();
+                if (seen.add(bdf)) {
+                    pci.driver(bdf).filter(driver -> !OVERRIDE_ONLY.contains(driver)).ifPresent(driver -> natives.put(bdf, driver));
+                }
             }
         }
     }

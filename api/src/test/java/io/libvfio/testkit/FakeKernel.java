@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotLinkException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -244,18 +245,22 @@ public final class FakeKernel
         lock.readLock().lock();
         try {
             Path file = tree.path(relative);
-            if (!Files.exists(file)) {
+            BasicFileAttributes attributes;
+            try {
+                attributes = Files.readAttributes(file, BasicFileAttributes.class);
+            }
+            catch (IOException e) {
                 return Optional.empty();
             }
-            if (Files.isDirectory(file)) {
+            if (attributes.isDirectory()) {
                 throw new VfioException(StandardErrorCode.ATTRIBUTE_UNREADABLE,
                         "cannot read %s: %s".formatted(path, Errno.EISDIR.text()), Errno.EISDIR, null);
             }
-            String canonical = tree.canonical(relative).orElseThrow(() -> outsideRoot(path));
+            String canonical = tree.canonical(relative, attributes.fileKey()).orElseThrow(() -> outsideRoot(path));
             if (!AttributeModes.of(canonical).readable()) {
                 throw new VfioException(StandardErrorCode.ACCESS_DENIED, "cannot read %s: permission denied".formatted(path), Errno.EACCES, null);
             }
-            byte[] bytes = Files.readAllBytes(file);
+            byte[] bytes = KernelTree.readAll(file);
             int length = bytes.length > 0 && bytes[bytes.length - 1] == '\n' ? bytes.length - 1 : bytes.length;
             return Optional.of(new String(bytes, 0, length, StandardCharsets.UTF_8));
         }

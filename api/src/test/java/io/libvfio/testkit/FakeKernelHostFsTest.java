@@ -115,6 +115,36 @@ final class FakeKernelHostFsTest
     }
 
     @Test
+    void aLinkMovedBehindTheKernelsBackIsFollowedAfresh()
+            throws Exception
+    {
+        kernel.host().writeText("sys/class/misc/one/vendor", "0x1234\n");
+        kernel.host().writeText("sys/class/misc/two/remove", "");
+        kernel.host().symlink("sys/class/misc/attribute", "sys/class/misc/one/vendor");
+        assertThat(kernel.read("/sys/class/misc/attribute")).contains("0x1234");
+
+        // The same path now names a write-only attribute: the kernel must not reuse what it resolved before.
+        kernel.host().symlink("sys/class/misc/attribute", "sys/class/misc/two/remove");
+
+        assertThatThrownBy(() -> kernel.read("/sys/class/misc/attribute")).isInstanceOfSatisfying(VfioException.class,
+                error -> assertThat(error.errorCode()).isEqualTo(StandardErrorCode.ACCESS_DENIED));
+    }
+
+    @Test
+    void aDeviceLinkMovedOutsideTheRootIsRefusedAfterHavingBeenRead(@TempDir Path outside)
+            throws Exception
+    {
+        assertThat(kernel.read(device(GPU) + "/vendor")).contains("0x10de");
+        Files.writeString(outside.resolve("vendor"), "0x8086\n");
+        Path link = root.resolve(device(GPU).substring(1));
+        Files.delete(link);
+        Files.createSymbolicLink(link, outside);
+
+        assertThatThrownBy(() -> kernel.read(device(GPU) + "/vendor")).isInstanceOfSatisfying(VfioException.class,
+                error -> assertThat(error.errorCode()).isEqualTo(StandardErrorCode.INVALID_ARGUMENT)).hasMessageContaining("outside the root");
+    }
+
+    @Test
     void writingAReadOnlyAttributeIsPermissionDenied()
     {
         for (String name : List.of("vendor", "device", "class", "revision", "subsystem_vendor", "subsystem_device", "irq",

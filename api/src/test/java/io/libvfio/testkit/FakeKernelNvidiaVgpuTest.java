@@ -61,6 +61,24 @@ final class FakeKernelNvidiaVgpuTest
     }
 
     @Test
+    void aListChangedBehindTheKernelsBackIsRewrittenByTheNextWriteEvenWhenItsStateIsTheSame()
+    {
+        String types = String.join("\n", NvidiaVgpuEmulation.HEADER, "%-5d : %s".formatted(1145, "NVIDIA L40S-1B"), "%-5d : %s".formatted(1155, "NVIDIA L40S-48Q"));
+        kernel.write(device(NVIDIA_PF) + "/sriov_numvfs", "0");
+        kernel.vfTemplate(NVIDIA_PF, spec -> spec.attribute("nvidia/creatable_vgpu_types", types).attribute("nvidia/current_vgpu_type", "0"));
+        kernel.write(device(NVIDIA_PF) + "/sriov_numvfs", "3");
+        String onlyRunning = NvidiaVgpuEmulation.HEADER + "\n1145  : NVIDIA L40S-1B";
+        kernel.write(CURRENT, "1145");
+        assertThat(kernel.read(OTHER_CREATABLE)).contains(onlyRunning);
+
+        kernel.host().writeText(OTHER_CREATABLE.substring(1), "stale\n");
+        assertThat(kernel.read(OTHER_CREATABLE)).contains("stale");
+        kernel.write(device("0000:41:00.6") + "/nvidia/current_vgpu_type", "1145");
+
+        assertThat(kernel.read(OTHER_CREATABLE)).as("1145 still fits (2 of 3), so the free VF lists it again").contains(onlyRunning);
+    }
+
+    @Test
     void theGpuRunsOneTypeAtATimeAndATypeFitsAsOftenAsItsFramebufferAllows()
     {
         // 2Q of a list whose largest profile is 2 GB fits once; 1B twice (as often as there are VFs).

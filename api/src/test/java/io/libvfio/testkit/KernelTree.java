@@ -6,16 +6,25 @@ import io.libvfio.api.VfioException;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
 import static java.util.Objects.requireNonNull;
@@ -29,6 +38,8 @@ final class KernelTree
 {
     private final Path root;
     private final SimulatedHost host;
+    /** Root-relative path to the canonical path it resolved to when last resolved; checked before each use. */
+    private final Map<String, String> canonicals = new ConcurrentHashMap<>();
 
     KernelTree(SimulatedHost host)
     {
@@ -81,15 +92,44 @@ final class KernelTree
         return root.resolve(relative);
     }
 
-    /** The canonical root-relative path of an existing file, or empty when it does not exist or lies outside the root. */
+    /**
+     * The canonical root-relative path of an existing file, or empty when it does not exist or lies outside the root.
+     *
+     * <p>Resolving every link of a path is the costliest thing the fake kernel does per read, so an
+     * answer is remembered and reused while it still holds: while the path (links followed) still
+     * reaches the very file (device and inode) that the remembered canonical path names. A link
+     * moved since, or a file deleted or replaced, fails that check and the path is resolved again,
+     * so changes made behind the kernel's back (through {@link SimulatedHost}) are seen as before.
+     */
     Optional<String> canonical(String relative)
     {
+        return canonical(relative, null);
+    }
+
+    /** {@link #canonical(String)} for a caller that already has the file's key ({@code stat} with links followed), or null. */
+    Optional<String> canonical(String relative, Object fileKey)
+    {
+        String known = canonicals.get(relative);
+        if (known != null) {
+            try {
+                Object key = fileKey != null ? fileKey : Files.readAttributes(path(relative), BasicFileAttributes.class).fileKey();
+                if (key != null && key.equals(Files.readAttributes(path(known), BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).fileKey())) {
+                    return Optional.of(known);
+                }
+            }
+            catch (IOException e) {
+                // gone or moved: resolve again below
+            }
+            canonicals.remove(relative, known);
+        }
         try {
             Path real = path(relative).toRealPath();
             if (!real.startsWith(root)) {
                 return Optional.empty();
             }
-            return Optional.of(root.relativize(real).toString());
+            String canonical = root.relativize(real).toString();
+            canonicals.put(relative, canonical);
+            return Optional.of(canonical);
         }
         catch (IOException e) {
             return Optional.empty();
@@ -111,18 +151,58 @@ final class KernelTree
         return Files.isDirectory(path(relative));
     }
 
-    /** The file's text without one trailing newline; empty when missing. */
+    /** The file's text without one trailing newline; empty when missing (or not a regular file). */
     Optional<String> value(String relative)
     {
-        Path file = path(relative);
-        if (!Files.isRegularFile(file)) {
+        Optional<byte[]> bytes = bytes(relative);
+        if (bytes.isEmpty()) {
             return Optional.empty();
         }
         try {
-            return Optional.of(KernelStrings.chomp(Files.readString(file, StandardCharsets.UTF_8)));
+            // Strict, as Files.readString: bytes that are not UTF-8 are an error, not replaced.
+            return Optional.of(KernelStrings.chomp(StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes.get())).toString()));
+        }
+        catch (CharacterCodingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * A regular file's bytes; empty when it is missing or not a regular file. Read straight away
+     * (no {@code stat} first): the fake kernel reads thousands of attributes per command on a large host.
+     */
+    Optional<byte[]> bytes(String relative)
+    {
+        Path file = path(relative);
+        try {
+            return Optional.of(readAll(file));
+        }
+        catch (NoSuchFileException e) {
+            return Optional.empty();
         }
         catch (IOException e) {
+            if (!Files.isRegularFile(file)) {
+                return Optional.empty();
+            }
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * A file's bytes: {@code Files.readAllBytes} without its {@code fstat} (sysfs attributes are
+     * small; the buffer grows for a larger file), the one read the fake kernel makes most.
+     */
+    static byte[] readAll(Path file)
+            throws IOException
+    {
+        try (FileChannel channel = FileChannel.open(file)) {
+            ByteBuffer buffer = ByteBuffer.allocate(4096);
+            while (channel.read(buffer) >= 0) {
+                if (!buffer.hasRemaining()) {
+                    buffer = ByteBuffer.allocate(buffer.capacity() * 2).put(buffer.flip());
+                }
+            }
+            return Arrays.copyOf(buffer.array(), buffer.position());
         }
     }
 
@@ -132,15 +212,39 @@ final class KernelTree
         writeText(relative, value + "\n");
     }
 
+    /**
+     * Replaces a file's content (creating it and its directories when missing). Written over the
+     * old bytes, then cut to length, rather than truncated to zero first: ext4 starts writeback
+     * when a file truncated to zero is closed ({@code auto_da_alloc}), which made every store cost
+     * a disk request.
+     */
     void writeText(String relative, String text)
     {
+        Path file = path(relative);
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
         try {
-            Path file = path(relative);
-            Files.createDirectories(file.getParent());
-            Files.writeString(file, text, StandardCharsets.UTF_8);
+            try {
+                overwrite(file, bytes);
+            }
+            catch (NoSuchFileException e) {
+                Files.createDirectories(file.getParent());
+                overwrite(file, bytes);
+            }
         }
         catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void overwrite(Path file, byte[] bytes)
+            throws IOException
+    {
+        ByteBuffer buffer = ByteBuffer.wrap(bytes);
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.CREATE)) {
+            while (buffer.hasRemaining()) {
+                channel.write(buffer);
+            }
+            channel.truncate(bytes.length);
         }
     }
 
@@ -196,6 +300,17 @@ final class KernelTree
         catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * Entry names of a directory in no particular order, empty when it is not a directory: one
+     * {@code readdir} without a {@code Path} per entry ({@code File.list}), for callers that look
+     * at every name on every write.
+     */
+    List<String> unsortedNames(String relative)
+    {
+        String[] names = path(relative).toFile().list();
+        return names == null ? List.of() : Arrays.asList(names);
     }
 
     /** Every PCI function on the bus, sorted. */

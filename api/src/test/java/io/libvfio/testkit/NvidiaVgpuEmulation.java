@@ -2,11 +2,14 @@ package io.libvfio.testkit;
 
 import io.libvfio.api.Errno;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -70,10 +73,12 @@ final class NvidiaVgpuEmulation
             throw WriteRefused.because(Errno.EINVAL, "not a vGPU type id: " + value);
         }
         String vf = canonicalPath.substring(0, canonicalPath.length() - "/nvidia/current_vgpu_type".length());
-        List<String> siblings = siblings(vf);
+        // Each sibling's current type, read once: nothing else changes them during this write.
+        Map<String, Long> currents = siblings(vf);
+        List<String> siblings = List.copyOf(currents.keySet());
         observe(siblings);
         siblings.forEach(this::remember);
-        long current = current(vf);
+        long current = currents.get(vf);
         if (requested != 0 && current != 0) {
             throw WriteRefused.because(Errno.EPERM, "vGPU device already created with type ID " + current);
         }
@@ -82,7 +87,7 @@ final class NvidiaVgpuEmulation
         }
         if (requested != 0) {
             for (String sibling : siblings) {
-                long running = current(sibling);
+                long running = currents.get(sibling);
                 if (running != 0 && running != requested) {
                     throw WriteRefused.because(Errno.EINVAL, "the GPU runs vGPU type " + running);
                 }
@@ -91,56 +96,82 @@ final class NvidiaVgpuEmulation
             if (!known.containsKey(requested)) {
                 throw WriteRefused.because(Errno.ENODEV, "unknown vGPU type " + requested);
             }
-            if (count(siblings, requested) >= maximum(siblings, known, requested)) {
+            if (count(siblings, currents, requested) >= maximum(siblings, known, requested)) {
                 throw WriteRefused.because(Errno.ENOSPC, "no more vGPUs of type " + requested + " fit");
             }
         }
         tree.store(canonicalPath, Long.toString(requested));
-        refresh(siblings);
+        currents.put(vf, current(vf));
+        refresh(siblings, currents);
     }
 
-    /** Rewrites every sibling's {@code creatable_vgpu_types} from the GPU's state. */
-    private void refresh(List<String> siblings)
+    /**
+     * Rewrites every sibling's {@code creatable_vgpu_types} from the GPU's state ({@code currents}:
+     * each sibling's type now). A file that already reads as it should is left alone: the same
+     * bytes either way, without rewriting hundreds of files per write on a large host.
+     */
+    private void refresh(List<String> siblings, Map<String, Long> currents)
     {
         Map<Long, String> known = known(siblings);
         long running = 0;
         for (String sibling : siblings) {
-            running = running != 0 ? running : current(sibling);
+            running = running != 0 ? running : currents.get(sibling);
         }
-        boolean fits = running != 0 && count(siblings, running) < maximum(siblings, known, running);
+        boolean fits = running != 0 && count(siblings, currents, running) < maximum(siblings, known, running);
         for (String sibling : siblings) {
             if (running == 0 && originalTexts.containsKey(sibling)) {
-                tree.store(sibling + "/nvidia/creatable_vgpu_types", originalTexts.get(sibling));
+                storeIfChanged(sibling + "/nvidia/creatable_vgpu_types", originalTexts.get(sibling), false);
                 continue;
             }
             StringBuilder list = new StringBuilder(HEADER);
-            if (current(sibling) == 0) {
+            if (currents.get(sibling) == 0) {
                 for (Map.Entry<Long, String> row : fullLists.getOrDefault(sibling, known).entrySet()) {
                     if (running == 0 || (fits && row.getKey() == running)) {
                         list.append('\n').append("%-5d : %s".formatted(row.getKey(), row.getValue()));
                     }
                 }
             }
-            if (tree.exists(sibling + "/nvidia/creatable_vgpu_types")) {
-                tree.store(sibling + "/nvidia/creatable_vgpu_types", list.toString());
-            }
+            storeIfChanged(sibling + "/nvidia/creatable_vgpu_types", list.toString(), true);
         }
     }
 
-    /** The VFs of the same PF that have the framework's files, this one included. */
-    private List<String> siblings(String vf)
+    /**
+     * Stores an attribute unless it already holds exactly what {@link KernelTree#store} would
+     * write; with {@code onlyIfPresent}, not when it does not exist.
+     */
+    private void storeIfChanged(String attribute, String value, boolean onlyIfPresent)
     {
-        List<String> siblings = new ArrayList<>();
+        Optional<byte[]> now = tree.bytes(attribute);
+        if (now.isPresent() && Arrays.equals(now.get(), (value + "\n").getBytes(StandardCharsets.UTF_8))) {
+            return;
+        }
+        if (now.isPresent() || !onlyIfPresent || tree.exists(attribute)) {
+            tree.store(attribute, value);
+        }
+    }
+
+    /**
+     * The VFs of the same PF that have the framework's files, this one included, each with its
+     * current type (read with the same look that finds the file).
+     */
+    private Map<String, Long> siblings(String vf)
+    {
+        Map<String, Long> siblings = new LinkedHashMap<>();
         String pf = tree.canonical(vf + "/physfn").orElse(null);
         if (pf != null) {
             for (String name : tree.names(pf)) {
                 if (name.startsWith("virtfn")) {
-                    tree.canonical(pf + "/" + name).filter(sibling -> tree.exists(sibling + "/nvidia/current_vgpu_type")).ifPresent(siblings::add);
+                    tree.canonical(pf + "/" + name).ifPresent(sibling -> {
+                        Optional<String> current = tree.value(sibling + "/nvidia/current_vgpu_type");
+                        if (current.isPresent() || tree.exists(sibling + "/nvidia/current_vgpu_type")) {
+                            siblings.putIfAbsent(sibling, current.map(String::strip).map(Long::parseLong).orElse(0L));
+                        }
+                    });
                 }
             }
         }
-        if (!siblings.contains(vf)) {
-            siblings.add(vf);
+        if (!siblings.containsKey(vf)) {
+            siblings.put(vf, current(vf));
         }
         return siblings;
     }
@@ -162,6 +193,11 @@ final class NvidiaVgpuEmulation
             fullLists.getOrDefault(sibling, Map.of()).forEach(known::putIfAbsent);
         }
         return known;
+    }
+
+    private static long count(List<String> siblings, Map<String, Long> currents, long type)
+    {
+        return siblings.stream().filter(sibling -> currents.get(sibling) == type).count();
     }
 
     private long count(List<String> siblings, long type)

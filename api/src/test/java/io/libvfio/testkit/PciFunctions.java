@@ -30,9 +30,12 @@ final class PciFunctions
         this.mdevs = requireNonNull(mdevs, "mdevs is null");
     }
 
+    /** Where the bus lists its functions, root-relative. */
+    static final String BUS = "sys/bus/pci/devices";
+
     static String bus(String bdf)
     {
-        return "sys/bus/pci/devices/" + bdf;
+        return BUS + "/" + bdf;
     }
 
     boolean exists(String bdf)

@@ -19,12 +19,14 @@ public final class GlobalOptions
     static final OptionSpec PLUGINS = OptionSpec.valued("--plugins", "DIR[:DIR]",
             "Load backend plug-ins (*.jar) from these directories of this machine (never under --root) instead of "
             + PluginPath.VARIABLE + " or the defaults " + PluginPath.SYSTEM_DIRECTORY + " and ~/.local/share/libvfio/plugins; '' loads none.");
+    static final OptionSpec SET = OptionSpec.valued("--set", "KEY=VALUE[,...]",
+            "Backend settings, backend.NAME.KEY=VALUE, e.g. backend.intel-sriov.vf-lmem-mib=2048 (see the README's hardware section).");
     static final OptionSpec JSON = OptionSpec.flag("--json", "Print exactly one JSON document (with a schemaVersion) on stdout.");
     static final OptionSpec VERBOSE = OptionSpec.flag("--verbose", "-v", "Show stack traces with errors.");
     static final OptionSpec HELP = OptionSpec.flag("--help", "-h", "Show help and exit.");
     static final OptionSpec VERSION = OptionSpec.flag("--version", "-V", "Print the version and exit.");
 
-    static final List<OptionSpec> ALL = List.of(ROOT, BACKEND, PLUGINS, JSON, VERBOSE, HELP, VERSION);
+    static final List<OptionSpec> ALL = List.of(ROOT, BACKEND, PLUGINS, SET, JSON, VERBOSE, HELP, VERSION);
 
     private GlobalOptions()
     {
@@ -32,7 +34,7 @@ public final class GlobalOptions
 
     static RuntimeOptions runtimeOptions(ParsedArguments arguments, Map<String, String> environment, String home)
     {
-        return new RuntimeOptions(Path.of(arguments.value(ROOT.name()).orElse("/")), arguments.value(BACKEND.name()), Map.of(),
+        return new RuntimeOptions(Path.of(arguments.value(ROOT.name()).orElse("/")), arguments.value(BACKEND.name()), BackendSettings.parse(arguments.value(SET.name())),
                 PluginPath.resolve(arguments.value(PLUGINS.name()), environment, home));
     }
 }

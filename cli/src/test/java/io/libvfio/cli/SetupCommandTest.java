@@ -1,6 +1,8 @@
 package io.libvfio.cli;
 
 import io.libvfio.api.ErrorCategory;
+import io.libvfio.runtime.host.HostLock;
+import io.libvfio.runtime.host.RuntimeDirectories;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -68,6 +70,30 @@ final class SetupCommandTest
         CliRun second = CliRun.of("--root", root.toString(), "setup", "--apply");
         assertThat(second.exitCode()).isZero();
         assertThat(second.out()).contains("Nothing to change").doesNotContain("Wrote", "---", "Then run");
+    }
+
+    @Test
+    void applyWaitsForTheHostLockAndPlansFromWhatIsThereThen()
+            throws Exception
+    {
+        Path root = host("amd-s7150-gim");
+        HostLock lock = HostLock.of(RuntimeDirectories.forRoot(root));
+        CliRun[] result = new CliRun[1];
+        Thread setup = new Thread(() -> result[0] = CliRun.of("--root", root.toString(), "setup", "--apply"), "setup-apply");
+        try (HostLock.Held held = lock.acquire()) {
+            setup.start();
+            // Parked on the lock: nothing planned or written while another command holds it.
+            while (setup.getState() != Thread.State.WAITING) {
+                assertThat(setup.isAlive()).as("setup --apply ended while the host lock was held").isTrue();
+                Thread.onSpinWait();
+            }
+            assertThat(Files.readString(root.resolve("etc/default/grub"))).isEqualTo(GRUB);
+            assertThat(root.resolve("etc/modprobe.d/libvfio.conf")).doesNotExist();
+        }
+        setup.join();
+        assertThat(result[0].exitCode()).isZero();
+        assertThat(result[0].out()).contains("Wrote /etc/default/grub");
+        assertThat(Files.readString(root.resolve("etc/modprobe.d/libvfio.conf"))).endsWith("\nblacklist amdgpu\n");
     }
 
     @Test

@@ -56,7 +56,8 @@ public final class VfioRuntime
 
     /**
      * With the registry loaded on first use: commands that need no backend (a VM start without
-     * GPUs) do not pay for the service lookup. A {@code --backend} name is still checked at once.
+     * GPUs) do not pay for the service lookup. A {@code --backend} name, and the backend a setting
+     * names, are still checked at once.
      */
     public VfioRuntime(HostPaths paths, HostFs fs, HostDiscovery discovery, Supplier<BackendRegistry> registry, CommandRunner commands, Clock clock,
             RuntimeOptions options)
@@ -70,6 +71,14 @@ public final class VfioRuntime
         this.options = requireNonNull(options, "options is null");
         if (options.backend().isPresent()) {
             registry().require(options.backend().get());
+        }
+        // Settings keys are backend.NAME.KEY: a NAME no backend has is a mistake, not something to ignore.
+        for (String key : options.settings().keySet()) {
+            int first = key.indexOf('.');
+            int second = key.indexOf('.', first + 1);
+            if (first > 0 && second > first) {
+                registry().require(key.substring(first + 1, second));
+            }
         }
     }
 

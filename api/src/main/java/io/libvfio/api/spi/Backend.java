@@ -9,6 +9,7 @@ import io.libvfio.api.VgpuType;
 import io.libvfio.api.VirtualGpu;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -59,6 +60,22 @@ public interface Backend
     default List<VirtualGpu> instances()
     {
         return List.of();
+    }
+
+    /**
+     * The instance {@code known} names (by id, on its parent) as the host shows it now: the entry
+     * of {@link #instances()} with the same id, or empty when the host no longer has it. The
+     * runtime asks this for each vGPU it recorded, so a backend should answer from that instance's
+     * own files rather than list the whole host; the default looks through {@link #instances()}.
+     */
+    default Optional<VirtualGpu> instance(VirtualGpu known)
+    {
+        for (VirtualGpu instance : instances()) {
+            if (instance.id().equals(known.id())) {
+                return Optional.of(instance);
+            }
+        }
+        return Optional.empty();
     }
 
     ScheduleHint scheduleHint(GpuId gpu);

@@ -41,7 +41,8 @@ import static org.assertj.core.api.Assertions.fail;
  * {@code examples/}).
  * <p>
  * It checks: probe etiquette (never throws, declines foreign hosts with a reason); discover,
- * listTypes, instances and scheduleHint agree and write nothing; create then destroy leaves the
+ * listTypes, instances and scheduleHint agree and write nothing; {@code instance} answers for one
+ * vGPU as {@code instances} lists it; create then destroy leaves the
  * host byte-for-byte as before; a dry run writes nothing; a kernel error at any write step of
  * create or destroy leaves the host as it was before that call; bad input writes nothing.
  */
@@ -205,6 +206,25 @@ public abstract class BackendContractTest
 
         assertThat(backend(kernel).instances()).extracting(VirtualGpu::id).doesNotContain(instance.id());
         assertThat(kernel.snapshot()).as("the host after create and destroy").isEqualTo(before);
+    }
+
+    @Test
+    void instanceAnswersForOneVgpuAsInstancesListsIt()
+    {
+        FakeKernel kernel = freshKernel();
+        Backend backend = backend(kernel);
+        VirtualGpu created = backend.create(request(typeToCreate(backend)));
+        Backend fresh = backend(kernel);
+        VirtualGpu listed = fresh.instances().stream().filter(candidate -> candidate.id().equals(created.id())).findFirst()
+                .orElseThrow(() -> new AssertionError("instances() does not list " + created.id() + " after create"));
+        int writes = kernel.writes().size();
+
+        assertThat(fresh.instance(created)).as("instance(%s) after create", created.id()).contains(listed);
+        assertThat(kernel.writes()).as("instance() writes nothing").hasSize(writes);
+
+        fresh.destroy(created);
+
+        assertThat(backend(kernel).instance(created)).as("instance(%s) after destroy", created.id()).isEmpty();
     }
 
     @Test

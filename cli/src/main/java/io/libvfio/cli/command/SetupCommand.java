@@ -4,6 +4,8 @@ import io.libvfio.cli.args.CommandSpec;
 import io.libvfio.cli.args.OptionSpec;
 import io.libvfio.cli.output.Json;
 import io.libvfio.runtime.VfioRuntime;
+import io.libvfio.runtime.host.HostLock;
+import io.libvfio.runtime.host.RuntimeDirectories;
 import io.libvfio.runtime.setup.AtomicFileWriter;
 import io.libvfio.runtime.setup.FileChange;
 import io.libvfio.runtime.setup.SetupOptions;
@@ -47,11 +49,26 @@ public final class SetupCommand
         SetupOptions options = new SetupOptions(session.arguments().value(USER.name()).orElse("root"));
         boolean apply = session.arguments().has(APPLY.name());
         VfioRuntime runtime = session.runtime();
-        SetupPlan plan = new SetupPlanner(runtime, options).plan();
-        if (!session.json()) {
-            text(session.out(), runtime, plan, apply);
+        SetupPlan plan;
+        List<String> written = List.of();
+        if (apply) {
+            // Planned and written under the host lock: a second 'setup --apply' waits, then plans from what the first wrote.
+            try (HostLock.Held held = HostLock.of(RuntimeDirectories.forRoot(runtime.paths().root())).acquire()) {
+                plan = new SetupPlanner(runtime, options).plan();
+                if (!session.json()) {
+                    text(session.out(), runtime, plan, true);
+                }
+                if (!plan.isEmpty()) {
+                    written = new AtomicFileWriter(runtime.paths()).apply(plan.changes());
+                }
+            }
         }
-        List<String> written = apply && !plan.isEmpty() ? new AtomicFileWriter(runtime.paths()).apply(plan.changes()) : List.of();
+        else {
+            plan = new SetupPlanner(runtime, options).plan();
+            if (!session.json()) {
+                text(session.out(), runtime, plan, false);
+            }
+        }
         if (session.json()) {
             json(session.out(), runtime, plan, apply, written);
             return;

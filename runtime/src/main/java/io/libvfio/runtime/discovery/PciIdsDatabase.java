@@ -3,8 +3,8 @@ package io.libvfio.runtime.discovery;
 import io.libvfio.api.PciNames;
 
 import java.io.File;
-import java.io.FileInputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -18,8 +18,9 @@ import java.util.function.Function;
  * Vendor and device names from a pci.ids file ({@code /usr/share/misc/pci.ids} or
  * {@code /usr/share/hwdata/pci.ids}). Only the vendors asked for are looked up: each one's
  * line is found by a binary search over the vendor lines (the file is sorted by vendor id, with
- * rare exceptions, which a linear scan still finds), and a device's line within its vendor's
- * block only when its name is asked for.
+ * rare exceptions, which a linear scan still finds) in pages read as the search needs them
+ * ({@link PciIdsText}); each vendor's block of device lines is kept, and a device's line is found
+ * in it only when its name is asked for.
  */
 public final class PciIdsDatabase
 {
@@ -28,22 +29,21 @@ public final class PciIdsDatabase
     /** Below this many bytes the binary search hands over to a line-by-line scan. */
     private static final int SCAN_SPAN = 2048;
 
-    private final byte[] text;
     private final Map<Integer, String> vendors;
-    private final Map<Integer, Integer> vendorLines;
+    /** Each wanted vendor's device lines (the lines after its vendor line, up to the next vendor). */
+    private final Map<Integer, byte[]> blocks;
     /** Names already looked up (a host has many functions of one device id, such as VFs). */
     private final Map<Long, PciNames> looked = new HashMap<>();
 
-    private PciIdsDatabase(byte[] text, Map<Integer, String> vendors, Map<Integer, Integer> vendorLines)
+    private PciIdsDatabase(Map<Integer, String> vendors, Map<Integer, byte[]> blocks)
     {
-        this.text = text;
         this.vendors = vendors;
-        this.vendorLines = vendorLines;
+        this.blocks = blocks;
     }
 
     public static PciIdsDatabase empty()
     {
-        return new PciIdsDatabase(new byte[0], Map.of(), Map.of());
+        return new PciIdsDatabase(Map.of(), Map.of());
     }
 
     /** The first pci.ids found under any of {@code roots}, or an empty database. */
@@ -54,10 +54,10 @@ public final class PciIdsDatabase
                 // java.io rather than NIO channels: the read is one of the first in a cold JVM.
                 File file = root.resolve(location).toFile();
                 if (file.isFile() && file.canRead()) {
-                    try (FileInputStream in = new FileInputStream(file)) {
-                        return parse(in.readAllBytes(), wantedVendors);
+                    try (PciIdsText text = PciIdsText.open(file)) {
+                        return parse(text, wantedVendors);
                     }
-                    catch (IOException e) {
+                    catch (IOException | UncheckedIOException e) {
                         return empty();
                     }
                 }
@@ -83,23 +83,35 @@ public final class PciIdsDatabase
 
     static PciIdsDatabase parse(byte[] text, Set<Integer> wantedVendors)
     {
+        return parse(PciIdsText.of(text), wantedVendors);
+    }
+
+    static PciIdsDatabase parse(PciIdsText text, Set<Integer> wantedVendors)
+    {
         Map<Integer, String> vendors = new HashMap<>();
-        Map<Integer, Integer> vendorLines = new HashMap<>();
+        Map<Integer, byte[]> blocks = new HashMap<>();
         for (int vendor : wantedVendors) {
             int line = vendorLine(text, vendor);
             if (line >= 0) {
-                vendors.put(vendor, name(text, line + 4, lineEnd(text, line)));
-                vendorLines.put(vendor, line);
+                int end = text.lineEnd(line);
+                vendors.put(vendor, text.string(line + 4, end).strip());
+                int first = Math.min(end + 1, text.length());
+                blocks.put(vendor, text.bytes(first, blockEnd(text, first)));
             }
         }
-        return new PciIdsDatabase(text, vendors, vendorLines);
+        return new PciIdsDatabase(vendors, blocks);
     }
 
     /** Where the line {@code "vvvv  Vendor"} of {@code vendor} starts, or -1 when the file has none. */
     static int vendorLine(byte[] text, int vendor)
     {
+        return vendorLine(PciIdsText.of(text), vendor);
+    }
+
+    static int vendorLine(PciIdsText text, int vendor)
+    {
         int low = 0;
-        int high = text.length;
+        int high = text.length();
         while (high - low > SCAN_SPAN) {
             int middle = (low + high) >>> 1;
             int line = nextVendorLine(text, middle, high);
@@ -120,18 +132,16 @@ public final class PciIdsDatabase
         }
         int found = scan(text, low, high, vendor);
         // A vendor out of order (the file has a few) escapes the search: look at every line.
-        return found >= 0 ? found : scan(text, 0, text.length, vendor);
+        return found >= 0 ? found : scan(text, 0, text.length(), vendor);
     }
 
     /** The first vendor line that starts in {@code [from, to)} at or after a line start, or -1. */
-    private static int nextVendorLine(byte[] text, int from, int to)
+    private static int nextVendorLine(PciIdsText text, int from, int to)
     {
-        int position = from == 0 || text[from - 1] == '\n' ? from : lineAfter(text, from);
+        int position = from == 0 || text.at(from - 1) == '\n' ? from : text.lineEnd(from) + 1;
         while (position < to) {
-            // A vendor line: four hex digits first (comments, devices and "C" class lines are not).
-            int end = lineEnd(text, position);
-            byte first = text[position];
-            if (first != '#' && first != '\t' && end - position > 6 && hex4(text, position) >= 0) {
+            int end = text.lineEnd(position);
+            if (isVendorLine(text, position, end)) {
                 return position;
             }
             position = end + 1;
@@ -139,50 +149,67 @@ public final class PciIdsDatabase
         return -1;
     }
 
-    private static int scan(byte[] text, int from, int to, int vendor)
+    /** A vendor line: four hex digits first (comments, devices and "C" class lines are not). */
+    private static boolean isVendorLine(PciIdsText text, int position, int end)
+    {
+        byte first = text.at(position);
+        return first != '#' && first != '\t' && end - position > 6 && hex4(text, position) >= 0;
+    }
+
+    /** Where the block of device lines starting at {@code from} ends: the next line that is neither a device, a comment nor short. */
+    private static int blockEnd(PciIdsText text, int from)
+    {
+        int position = from;
+        while (position < text.length()) {
+            int end = text.lineEnd(position);
+            byte first = text.at(position);
+            if (first != '\t' && first != '#' && end - position > 6) {
+                return position;
+            }
+            position = end + 1;
+        }
+        return text.length();
+    }
+
+    private static int scan(PciIdsText text, int from, int to, int vendor)
     {
         int position = nextVendorLine(text, from, to);
         while (position >= 0) {
             if (hex4(text, position) == vendor) {
                 return position;
             }
-            position = nextVendorLine(text, lineAfter(text, position), to);
+            position = nextVendorLine(text, text.lineEnd(position) + 1, to);
         }
         return -1;
     }
 
     /**
-     * The name on the device line {@code "\tdddd  Device"} of the vendor block at {@code line}
-     * (the last one, should the block list the device twice), or null. One tight loop over the
-     * block, comparing bytes: the block of a large vendor has thousands of lines, and only the
-     * device asked for becomes a string.
+     * The name on the device line {@code "\tdddd  Device"} of a vendor's block (the last one,
+     * should the block list the device twice), or null. One tight loop over the block, comparing
+     * bytes: the block of a large vendor has thousands of lines, and only the device asked for
+     * becomes a string.
      */
-    private static String deviceName(byte[] text, int line, int device)
+    private static String deviceName(byte[] block, int device)
     {
         byte[] digits = new byte[4];
         for (int index = 0; index < 4; index++) {
             digits[index] = (byte) Character.forDigit(device >> (12 - 4 * index) & 0xf, 16);
         }
         int found = -1;
-        int length = text.length;
-        int position = lineAfter(text, line);
+        int length = block.length;
+        int position = 0;
         while (position < length) {
-            byte first = text[position];
-            if (first == '\t') {
-                if (position + 5 < length && text[position + 1] != '\t' && sameHex(text[position + 1], digits[0]) && sameHex(text[position + 2], digits[1])
-                        && sameHex(text[position + 3], digits[2]) && sameHex(text[position + 4], digits[3]) && lineEnd(text, position) - position > 7) {
-                    found = position;
-                }
+            if (block[position] == '\t' && position + 5 < length && block[position + 1] != '\t' && sameHex(block[position + 1], digits[0])
+                    && sameHex(block[position + 2], digits[1]) && sameHex(block[position + 3], digits[2]) && sameHex(block[position + 4], digits[3])
+                    && lineEnd(block, position) - position > 7) {
+                found = position;
             }
-            else if (first != '#' && lineEnd(text, position) - position > 6) {
-                break;
-            }
-            while (position < length && text[position] != '\n') {
+            while (position < length && block[position] != '\n') {
                 position++;
             }
             position++;
         }
-        return found < 0 ? null : name(text, found + 5, lineEnd(text, found));
+        return found < 0 ? null : new String(block, found + 5, lineEnd(block, found) - found - 5, StandardCharsets.UTF_8).strip();
     }
 
     /** Whether {@code actual} is the lowercase hex digit {@code wanted} in either case. */
@@ -200,19 +227,14 @@ public final class PciIdsDatabase
         return end;
     }
 
-    private static int lineAfter(byte[] text, int position)
-    {
-        return lineEnd(text, position) + 1;
-    }
-
     /** The names of a device of one of the vendors asked for; the device line is looked up now. */
     public synchronized PciNames names(int vendor, int device)
     {
         Long key = (long) vendor << 32 | (device & 0xffff_ffffL);
         PciNames names = looked.get(key);
         if (names == null) {
-            Integer line = vendorLines.get(vendor);
-            String deviceName = line == null || device < 0 || device > 0xffff ? null : deviceName(text, line, device);
+            byte[] block = blocks.get(vendor);
+            String deviceName = block == null || device < 0 || device > 0xffff ? null : deviceName(block, device);
             names = new PciNames(Optional.ofNullable(vendors.get(vendor)), Optional.ofNullable(deviceName));
             looked.put(key, names);
         }
@@ -224,19 +246,14 @@ public final class PciIdsDatabase
         return vendors.isEmpty();
     }
 
-    private static String name(byte[] text, int start, int end)
+    private static int hex4(PciIdsText text, int start)
     {
-        return new String(text, start, end - start, StandardCharsets.UTF_8).strip();
-    }
-
-    private static int hex4(byte[] text, int start)
-    {
-        if (start + 4 > text.length) {
+        if (start + 4 > text.length()) {
             return -1;
         }
         int value = 0;
         for (int index = start; index < start + 4; index++) {
-            int digit = Character.digit(text[index], 16);
+            int digit = Character.digit(text.at(index), 16);
             if (digit < 0) {
                 return -1;
             }

@@ -10,9 +10,11 @@ import io.libvfio.api.VfioException;
 import io.libvfio.api.spi.HostFs;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
 import java.util.stream.IntStream;
 
 import static java.util.Objects.requireNonNull;
@@ -26,8 +28,11 @@ final class PciScanner
     static final String DEVICES = "/sys/bus/pci/devices";
     private static final int PARALLEL_THRESHOLD = 256;
     private static final int HELPER_THRESHOLD = 48;
+    private static final String GROUP_LINK = "/kernel/iommu_groups/";
 
     private final HostFs fs;
+    /** The names under /sys/kernel/iommu_groups, listed once per scan: a function's link to a listed group cannot dangle. */
+    private Set<String> groups = Set.of();
 
     PciScanner(HostFs fs)
     {
@@ -41,6 +46,7 @@ final class PciScanner
     List<PciDevice> scan(List<String> warnings, List<PciAddress> unreadable)
     {
         List<String> names = fs.list(DEVICES);
+        groups = listedGroups();
         Object[] results = new Object[names.size()];
         if (names.size() >= PARALLEL_THRESHOLD) {
             IntStream.range(0, names.size()).parallel().forEach(index -> results[index] = readOrExplain(names.get(index)));
@@ -70,6 +76,17 @@ final class PciScanner
             }
         }
         return devices;
+    }
+
+    /** The listed group names; none when the directory cannot be listed (each link is then checked with a stat). */
+    private Set<String> listedGroups()
+    {
+        try {
+            return new HashSet<>(fs.list(IommuScanner.GROUPS));
+        }
+        catch (VfioException e) {
+            return Set.of();
+        }
     }
 
     private void readRange(List<String> names, Object[] results, int from, int to)
@@ -241,11 +258,14 @@ final class PciScanner
         if (link.isEmpty()) {
             return OptionalInt.empty();
         }
-        if (!fs.isDirectory(path)) {
-            throw new VfioException(StandardErrorCode.ATTRIBUTE_MALFORMED, path + ": dangling link to " + link.get());
-        }
         String target = link.get();
-        return OptionalInt.of(AttributeParser.decimal(path, target.substring(target.lastIndexOf('/') + 1)));
+        String group = target.substring(target.lastIndexOf('/') + 1);
+        // A group the kernel lists is there; only a link to another name costs a stat to tell.
+        boolean listed = target.endsWith(GROUP_LINK + group) && groups.contains(group);
+        if (!listed && !fs.isDirectory(path)) {
+            throw new VfioException(StandardErrorCode.ATTRIBUTE_MALFORMED, path + ": dangling link to " + target);
+        }
+        return OptionalInt.of(AttributeParser.decimal(path, group));
     }
 
     private static boolean flag(String path, String value)

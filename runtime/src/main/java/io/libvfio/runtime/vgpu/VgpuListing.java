@@ -30,17 +30,17 @@ final class VgpuListing
     }
 
     /**
-     * The entry of one recorded vGPU, asking only the backend that made it: managed when that
-     * backend still lists it, stale when it does not (or the backend is no longer active).
+     * The entry of one recorded vGPU, asking only the backend that made it about only that
+     * instance ({@code Backend.instance}): managed when that backend still has it, stale when it
+     * does not (or the backend is no longer active).
      */
     VgpuEntry entry(VgpuRecord record)
     {
         for (BackendStatus status : runtime.backends()) {
             if (status.name().equals(record.backend()) && status.backend().isPresent()) {
-                for (VirtualGpu instance : status.backend().get().instances()) {
-                    if (instance.id().equals(record.id())) {
-                        return new VgpuEntry(instance, record.backend(), VgpuState.MANAGED, Optional.of(record));
-                    }
+                Optional<VirtualGpu> instance = status.backend().get().instance(record.instance());
+                if (instance.isPresent()) {
+                    return new VgpuEntry(instance.get(), record.backend(), VgpuState.MANAGED, Optional.of(record));
                 }
             }
         }

@@ -136,11 +136,8 @@ final class SliceTestBackend
     {
         PciAddress parent = request.parent().pciAddress().orElseThrow();
         if (request.typeId().equals(VF_TYPE)) {
-            List<PciAddress> free = freeVfs(context.inventory().device(parent).orElseThrow().sriov().orElseThrow().virtualFunctions());
-            if (free.isEmpty()) {
-                throw new VfioException(StandardErrorCode.NO_CAPACITY, "no free VF on " + request.parent());
-            }
-            PciAddress vf = free.get(0);
+            PciAddress vf = context.inventory().device(parent).orElseThrow().sriov().orElseThrow().virtualFunctions().stream().filter(this::isFree)
+                    .findFirst().orElseThrow(() -> new VfioException(StandardErrorCode.NO_CAPACITY, "no free VF on " + request.parent()));
             context.fs().write(DEVICES + vf + "/driver_override", "vfio-pci");
             return new VirtualGpu(vf.toString(), request.parent(), VF_TYPE, Mechanism.SRIOV_VF, Optional.of(vf), DEVICES + vf);
         }
@@ -188,6 +185,23 @@ final class SliceTestBackend
         return instances;
     }
 
+    /** A VF instance from its own {@code driver_override}; anything else as {@link #instances} lists it. */
+    @Override
+    public Optional<VirtualGpu> instance(VirtualGpu known)
+    {
+        Optional<PciAddress> gpu = known.parent().pciAddress();
+        if (known.mechanism() == Mechanism.SRIOV_VF && gpu.isPresent() && context.inventory().mdevParent(gpu.get()).isEmpty()) {
+            Optional<PciDevice> device = context.inventory().gpus().stream().filter(candidate -> candidate.address().equals(gpu.get())).findFirst();
+            List<PciAddress> vfs = device.flatMap(PciDevice::sriov).map(sriov -> sriov.virtualFunctions()).orElse(List.of());
+            for (PciAddress vf : vfs) {
+                if (vf.toString().equals(known.id()) && context.fs().read(DEVICES + vf + "/driver_override").filter("vfio-pci"::equals).isPresent()) {
+                    return Optional.of(new VirtualGpu(vf.toString(), gpu.get(), VF_TYPE, Mechanism.SRIOV_VF, Optional.of(vf), DEVICES + vf));
+                }
+            }
+        }
+        return Backend.super.instance(known);
+    }
+
     @Override
     public ScheduleHint scheduleHint(GpuId gpu)
     {
@@ -196,15 +210,14 @@ final class SliceTestBackend
 
     private List<PciAddress> freeVfs(List<PciAddress> vfs)
     {
-        List<PciAddress> free = new ArrayList<>();
-        for (PciAddress vf : vfs) {
-            boolean reserved = context.fs().read(DEVICES + vf + "/driver_override").filter(value -> !value.equals("(null)")).isPresent();
-            boolean onVfio = context.fs().linkName(DEVICES + vf + "/driver").filter("vfio-pci"::equals).isPresent();
-            if (!reserved && !onVfio) {
-                free.add(vf);
-            }
-        }
-        return free;
+        return vfs.stream().filter(this::isFree).toList();
+    }
+
+    private boolean isFree(PciAddress vf)
+    {
+        boolean reserved = context.fs().read(DEVICES + vf + "/driver_override").filter(value -> !value.equals("(null)")).isPresent();
+        boolean onVfio = context.fs().linkName(DEVICES + vf + "/driver").filter("vfio-pci"::equals).isPresent();
+        return !reserved && !onVfio;
     }
 
     private static String typeDirectory(PciAddress gpu, String type)

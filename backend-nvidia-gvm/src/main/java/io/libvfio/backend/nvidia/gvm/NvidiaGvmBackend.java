@@ -21,6 +21,7 @@ import io.libvfio.api.spi.HostRequirement;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -87,16 +88,16 @@ final class NvidiaGvmBackend
     @Override
     public VirtualGpu create(CreateRequest request)
     {
-        NvidiaGpu gpu = require(request.parent());
-        PciDevice device = gpu.gpu().device();
+        PciDevice device = device(request.parent());
         List<MdevParent> parents = new MdevTypeCollector(context.inventory()).parents(device);
         if (MdevLifecycle.offers(parents, request.typeId())) {
             return mdev.create(device.address(), parents, request.typeId(), request.instanceId());
         }
         int vendorType = vendorTypeId(request.typeId());
-        if (vendorType > 0 && !vendorVfio.functions(device).isEmpty()) {
+        if (vendorType > 0 && vendorVfio.hasFunctions(device)) {
             return vendorVfio.create(device, vendorType, request.instanceId());
         }
+        NvidiaGpu gpu = require(request.parent());
         List<String> offered = new ArrayList<>();
         for (VgpuType type : gpu.types()) {
             offered.add(type.id());
@@ -108,7 +109,7 @@ final class NvidiaGvmBackend
     @Override
     public void destroy(VirtualGpu instance)
     {
-        PciDevice device = require(instance.parent()).gpu().device();
+        PciDevice device = device(instance.parent());
         switch (instance.mechanism()) {
             case MDEV -> mdev.destroy(instance, new MdevTypeCollector(context.inventory()).parents(device));
             case VENDOR_VFIO -> vendorVfio.destroy(device, instance);
@@ -133,6 +134,30 @@ final class NvidiaGvmBackend
         return instances;
     }
 
+    /**
+     * A vendor-VFIO vGPU from its own VF's files, an mdev from its parent GPU's mdevs; anything
+     * not found there as {@link #instances} lists it (which looks at every NVIDIA GPU).
+     */
+    @Override
+    public Optional<VirtualGpu> instance(VirtualGpu known)
+    {
+        Optional<PciDevice> device = known.parent().pciAddress().flatMap(context.inventory()::device).filter(NvidiaGpuScanner::isNvidiaGpu);
+        if (device.isPresent() && known.mechanism() == Mechanism.VENDOR_VFIO && PciAddress.isValid(known.id())) {
+            Optional<VirtualGpu> found = vendorVfio.instance(device.get(), PciAddress.parse(known.id()));
+            if (found.isPresent()) {
+                return found;
+            }
+        }
+        if (device.isPresent() && known.mechanism() == Mechanism.MDEV) {
+            for (VirtualGpu found : mdev.instances(device.get().address(), new MdevTypeCollector(context.inventory()).parents(device.get()))) {
+                if (found.id().equals(known.id())) {
+                    return Optional.of(found);
+                }
+            }
+        }
+        return Backend.super.instance(known);
+    }
+
     @Override
     public ScheduleHint scheduleHint(GpuId gpu)
     {
@@ -148,12 +173,21 @@ final class NvidiaGvmBackend
 
     private NvidiaGpu require(GpuId gpu)
     {
-        return gpu.pciAddress().flatMap(scanner::scan).orElseThrow(() -> {
-            List<NvidiaGpu> gpus = scanner.scan();
-            String known = gpus.isEmpty() ? "there is none on this host"
-                    : "NVIDIA GPUs here: " + gpus.stream().map(other -> other.gpu().address().toString()).collect(Collectors.joining(", "));
-            return new VfioException(StandardErrorCode.DEVICE_NOT_FOUND, "%s is not an NVIDIA GPU (%s)".formatted(gpu, known));
-        });
+        return gpu.pciAddress().flatMap(scanner::scan).orElseThrow(() -> notNvidia(gpu));
+    }
+
+    /** The GPU's device, without reading its NVIDIA files: for create and destroy, which read what they need. */
+    private PciDevice device(GpuId gpu)
+    {
+        return gpu.pciAddress().flatMap(context.inventory()::device).filter(NvidiaGpuScanner::isNvidiaGpu).orElseThrow(() -> notNvidia(gpu));
+    }
+
+    private VfioException notNvidia(GpuId gpu)
+    {
+        List<NvidiaGpu> gpus = scanner.scan();
+        String known = gpus.isEmpty() ? "there is none on this host"
+                : "NVIDIA GPUs here: " + gpus.stream().map(other -> other.gpu().address().toString()).collect(Collectors.joining(", "));
+        return new VfioException(StandardErrorCode.DEVICE_NOT_FOUND, "%s is not an NVIDIA GPU (%s)".formatted(gpu, known));
     }
 
     /** A vendor-VFIO type id: 1 to 9 decimal digits, not 0; 0 for anything else. */

@@ -72,12 +72,13 @@ final class VendorVfioCollector
     {
         String directory = DEVICES + "/" + vf + "/nvidia";
         String creatablePath = directory + "/creatable_vgpu_types";
-        if (!fs.exists(creatablePath)) {
-            return null;
-        }
         try {
+            // One read answers both "is it there" and "what does it say" (no exists() first).
             Optional<String> text = fs.read(creatablePath);
-            String table = text.isPresent() ? text.get() : "";
+            if (text.isEmpty()) {
+                return null;
+            }
+            String table = text.get();
             // Problems name the file, so only a clean table is shared.
             CreatableVgpuTypes creatable = previous != null && previous.problems().isEmpty() && previous.text().equals(table) ? previous
                     : CreatableVgpuTypes.parse(creatablePath, table);

@@ -55,10 +55,7 @@ final class VendorVfioLifecycle
     List<PciAddress> functions(PciDevice gpu)
     {
         List<PciAddress> functions = new ArrayList<>();
-        if (gpu.sriov().isEmpty()) {
-            return functions;
-        }
-        for (PciAddress vf : gpu.sriov().get().virtualFunctions()) {
+        for (PciAddress vf : virtualFunctions(gpu)) {
             if (fs.exists(current(vf))) {
                 functions.add(vf);
             }
@@ -66,10 +63,31 @@ final class VendorVfioLifecycle
         return functions;
     }
 
+    /** Whether the GPU has a VF with the framework's files: {@link #functions} is not empty, found without looking further. */
+    boolean hasFunctions(PciDevice gpu)
+    {
+        for (PciAddress vf : virtualFunctions(gpu)) {
+            if (fs.exists(current(vf))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether {@code vf} is one of {@link #functions}, from its own files. */
+    boolean isFunction(PciDevice gpu, PciAddress vf)
+    {
+        return virtualFunctions(gpu).contains(vf) && fs.exists(current(vf));
+    }
+
+    private static List<PciAddress> virtualFunctions(PciDevice gpu)
+    {
+        return gpu.sriov().isPresent() ? gpu.sriov().get().virtualFunctions() : List.of();
+    }
+
     VirtualGpu create(PciDevice gpu, int typeId, Optional<String> instanceId)
     {
-        List<PciAddress> functions = functions(gpu);
-        PciAddress vf = instanceId.isPresent() ? requestedFunction(gpu, functions, typeId, instanceId.get()) : freeFunction(gpu, functions, typeId);
+        PciAddress vf = instanceId.isPresent() ? requestedFunction(gpu, typeId, instanceId.get()) : freeFunction(gpu, typeId);
         String path = current(vf);
         UndoLog undo = new UndoLog();
         try {
@@ -93,7 +111,7 @@ final class VendorVfioLifecycle
     void destroy(PciDevice gpu, VirtualGpu instance)
     {
         PciAddress vf = instanceFunction(instance);
-        if (!functions(gpu).contains(vf)) {
+        if (!isFunction(gpu, vf)) {
             throw new VfioException(StandardErrorCode.INSTANCE_NOT_FOUND, "%s is not a vGPU VF of %s".formatted(vf, gpu.address()));
         }
         int now = currentType(vf);
@@ -118,6 +136,16 @@ final class VendorVfioLifecycle
             }
         }
         return instances;
+    }
+
+    /** The vGPU on one VF of the GPU, as {@link #instances} lists it: empty when the VF is not one of the GPU's vGPU VFs or holds none. */
+    Optional<VirtualGpu> instance(PciDevice gpu, PciAddress vf)
+    {
+        if (!isFunction(gpu, vf)) {
+            return Optional.empty();
+        }
+        int type = currentType(vf);
+        return type == 0 ? Optional.empty() : Optional.of(instance(gpu.address(), vf, type));
     }
 
     /**
@@ -160,12 +188,17 @@ final class VendorVfioLifecycle
         return SysfsValues.count(path, fs.readRequired(path));
     }
 
-    /** The first VF without a vGPU that lists the type, or why there is none. */
-    private PciAddress freeFunction(PciDevice gpu, List<PciAddress> functions, int typeId)
+    /** The first VF (of {@link #functions}, in order) without a vGPU that lists the type, or why there is none. */
+    private PciAddress freeFunction(PciDevice gpu, int typeId)
     {
         TreeSet<Integer> running = new TreeSet<>();
         int holding = 0;
-        for (PciAddress vf : functions) {
+        int functions = 0;
+        for (PciAddress vf : virtualFunctions(gpu)) {
+            if (!fs.exists(current(vf))) {
+                continue;
+            }
+            functions++;
             int now = currentType(vf);
             if (now == 0 && lists(vf, typeId)) {
                 return vf;
@@ -175,7 +208,7 @@ final class VendorVfioLifecycle
                 holding += now == typeId ? 1 : 0;
             }
         }
-        if (functions.isEmpty()) {
+        if (functions == 0) {
             throw new VfioException(StandardErrorCode.TYPE_NOT_FOUND, "%s has no vGPU VFs (enable them with NVIDIA's sriov-manage -e %s)".formatted(
                     gpu.address(), gpu.address()));
         }
@@ -190,13 +223,13 @@ final class VendorVfioLifecycle
     }
 
     /** The VF a request names by its PCI address: it must be one of the GPU's, free, and list the type. */
-    private PciAddress requestedFunction(PciDevice gpu, List<PciAddress> functions, int typeId, String instanceId)
+    private PciAddress requestedFunction(PciDevice gpu, int typeId, String instanceId)
     {
         if (!PciAddress.isValid(instanceId)) {
             throw VfioException.usage("a vendor-VFIO vGPU is named by its VF's PCI address; '%s' is not one", instanceId);
         }
         PciAddress vf = PciAddress.parse(instanceId);
-        if (!functions.contains(vf)) {
+        if (!isFunction(gpu, vf)) {
             throw new VfioException(StandardErrorCode.DEVICE_NOT_FOUND, "%s is not a vGPU VF of %s".formatted(vf, gpu.address()));
         }
         int now = currentType(vf);
