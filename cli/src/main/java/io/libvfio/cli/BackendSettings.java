@@ -2,6 +2,7 @@ package io.libvfio.cli;
 
 import io.libvfio.api.StandardErrorCode;
 import io.libvfio.api.VfioException;
+import io.libvfio.runtime.registry.BackendRegistry;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -52,18 +53,10 @@ final class BackendSettings
         return parts.length == 3 && parts[0].equals("backend") && isName(parts[1]) && isName(parts[2]);
     }
 
+    /** A backend's name format, which its keys share; at most 64 characters. */
     private static boolean isName(String name)
     {
-        if (name.isEmpty() || name.length() > 64 || name.charAt(0) < 'a' || name.charAt(0) > 'z') {
-            return false;
-        }
-        for (int index = 0; index < name.length(); index++) {
-            char c = name.charAt(index);
-            if (!(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-')) {
-                return false;
-            }
-        }
-        return true;
+        return name.length() <= 64 && BackendRegistry.isValidName(name);
     }
 
     private static boolean isPrintable(String value)
