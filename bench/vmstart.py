@@ -67,7 +67,7 @@ def main():
                                      check=True, capture_output=True, text=True).stdout)
     argv, sock, name = plan['argv'], plan['qmpSocket'], plan['name']
     # the launcher's own JVM options, with the floor's archive in place of libvfio's
-    jvm = [java, '-XX:TieredStopAtLevel=1', '-XX:-UsePerfData', '-Xshare:auto', '-Xlog:cds=off', '-Xlog:cds+dynamic=off',
+    jvm = [java, '-XX:TieredStopAtLevel=1', '-XX:CICompilerCount=1', '-XX:Tier3InvocationThreshold=1000', '-XX:-UsePerfData', '-Xshare:auto', '-Xlog:cds=off', '-Xlog:cds+dynamic=off',
            '-cp', os.path.join(floor_dir, 'floor.jar')]
     archive = os.path.join(floor_dir, 'floor.jsa')
     tool, direct, floor = [], [], []
