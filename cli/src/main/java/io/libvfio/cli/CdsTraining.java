@@ -1,5 +1,8 @@
 package io.libvfio.cli;
 
+import io.libvfio.runtime.host.RuntimeDirectories;
+import io.libvfio.runtime.vm.spec.VmFiles;
+
 import java.io.File;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -42,7 +45,7 @@ public final class CdsTraining
                 Cli.run(command, new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()));
             }
             // what start does after the dry run's end: launch, QMP, the state record (which 'ps' then reconciles)
-            CdsStartTraining.run(scratch, scratch.resolve("root/run/libvfio/vms"));
+            CdsStartTraining.run(scratch, VmFiles.statesDirectory(RuntimeDirectories.forRoot(Path.of(root))));
             for (String[] command : List.of(new String[] {"--root", root, "ps"}, new String[] {"--root", root, "ps"})) {
                 Cli.run(command, new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()));
             }

@@ -17,6 +17,7 @@ import io.libvfio.runtime.vm.qemu.QemuCommandLine;
 import io.libvfio.runtime.vm.qmp.QmpClient;
 import io.libvfio.runtime.vm.spec.GpuSlotRequest;
 import io.libvfio.runtime.vm.spec.VmFiles;
+import io.libvfio.runtime.vm.spec.VmName;
 import io.libvfio.runtime.vm.spec.VmPorts;
 import io.libvfio.runtime.vm.spec.VmSpec;
 import io.libvfio.runtime.vm.state.VmState;
@@ -359,7 +360,7 @@ public final class VmStarter
     }
 
     /** Forgets the state record written while QEMU initialized. */
-    private record StateForgetting(VmStateStore store, io.libvfio.runtime.vm.spec.VmName name)
+    private record StateForgetting(VmStateStore store, VmName name)
             implements Runnable
     {
         @Override

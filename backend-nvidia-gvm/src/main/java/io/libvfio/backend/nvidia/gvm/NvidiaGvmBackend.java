@@ -135,27 +135,30 @@ final class NvidiaGvmBackend
     }
 
     /**
-     * A vendor-VFIO vGPU from its own VF's files, an mdev from its parent GPU's mdevs; anything
-     * not found there as {@link #instances} lists it (which looks at every NVIDIA GPU).
+     * A vendor-VFIO vGPU from its own VF's files, an mdev from its parent GPU's mdevs: where
+     * {@link #instances} would list it, as both kinds stay on the GPU they were made on.
      */
     @Override
     public Optional<VirtualGpu> instance(VirtualGpu known)
     {
         Optional<PciDevice> device = known.parent().pciAddress().flatMap(context.inventory()::device).filter(NvidiaGpuScanner::isNvidiaGpu);
-        if (device.isPresent() && known.mechanism() == Mechanism.VENDOR_VFIO && PciAddress.isValid(known.id())) {
-            Optional<VirtualGpu> found = vendorVfio.instance(device.get(), PciAddress.parse(known.id()));
-            if (found.isPresent()) {
-                return found;
-            }
+        if (device.isEmpty()) {
+            // instances() lists the vGPUs of NVIDIA GPUs only
+            return Optional.empty();
         }
-        if (device.isPresent() && known.mechanism() == Mechanism.MDEV) {
-            for (VirtualGpu found : mdev.instances(device.get().address(), new MdevTypeCollector(context.inventory()).parents(device.get()))) {
-                if (found.id().equals(known.id())) {
-                    return Optional.of(found);
+        switch (known.mechanism()) {
+            case VENDOR_VFIO:
+                return PciAddress.isValid(known.id()) ? vendorVfio.instance(device.get(), PciAddress.parse(known.id())) : Optional.empty();
+            case MDEV:
+                for (VirtualGpu found : mdev.instances(device.get().address(), new MdevTypeCollector(context.inventory()).parents(device.get()))) {
+                    if (found.id().equals(known.id())) {
+                        return Optional.of(found);
+                    }
                 }
-            }
+                return Optional.empty();
+            default:
+                return Backend.super.instance(known);
         }
-        return Backend.super.instance(known);
     }
 
     @Override
